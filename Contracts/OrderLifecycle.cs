@@ -1,0 +1,63 @@
+using System.Collections.Frozen;
+
+namespace Alexandrite.Contracts;
+
+/// <summary>
+/// The order state machine: the one place that says which status may follow which, and which service owns
+/// (sets) each status. Every status change in every service is checked here before it is written.
+/// </summary>
+public static class OrderLifecycle
+{
+    private static readonly FrozenDictionary<OrderStatus, OrderStatus[]> Next = new Dictionary<OrderStatus, OrderStatus[]>
+    {
+        [OrderStatus.Initiated] = [OrderStatus.FileUploaded, OrderStatus.Cancelled],
+        [OrderStatus.FileUploaded] = [OrderStatus.Submitted, OrderStatus.Cancelled],
+        [OrderStatus.Submitted] = [OrderStatus.PriceCalculated, OrderStatus.PriceCalculationFailed],
+        [OrderStatus.PriceCalculated] = [OrderStatus.ManufacturingApproved, OrderStatus.Rejected],
+        [OrderStatus.ManufacturingApproved] = [OrderStatus.ManufacturingStarted],
+        [OrderStatus.ManufacturingStarted] = [OrderStatus.ManufacturingCompleted],
+        [OrderStatus.ManufacturingCompleted] = [OrderStatus.Packaging],
+        [OrderStatus.Packaging] = [OrderStatus.Shipped],
+        [OrderStatus.Shipped] = [OrderStatus.Closed],
+        [OrderStatus.Closed] = [],
+        [OrderStatus.PriceCalculationFailed] = [],
+        [OrderStatus.Rejected] = [],
+        [OrderStatus.Cancelled] = [],
+    }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<OrderStatus, string> Owners = new Dictionary<OrderStatus, string>
+    {
+        [OrderStatus.Initiated] = ResourceNames.ShopApi,
+        [OrderStatus.FileUploaded] = ResourceNames.ShopApi,
+        [OrderStatus.Submitted] = ResourceNames.ShopApi,
+        [OrderStatus.Cancelled] = ResourceNames.ShopApi,
+        [OrderStatus.PriceCalculated] = ResourceNames.MesApi,
+        [OrderStatus.PriceCalculationFailed] = ResourceNames.MesApi,
+        [OrderStatus.ManufacturingApproved] = ResourceNames.CrmApi,
+        [OrderStatus.Rejected] = ResourceNames.CrmApi,
+        [OrderStatus.ManufacturingStarted] = ResourceNames.MesApi,
+        [OrderStatus.ManufacturingCompleted] = ResourceNames.MesApi,
+        [OrderStatus.Packaging] = ResourceNames.MesApi,
+        [OrderStatus.Shipped] = ResourceNames.MesApi,
+        [OrderStatus.Closed] = ResourceNames.CrmApi,
+    }.ToFrozenDictionary();
+
+    /// <summary>The service that decides this status (its resource name).</summary>
+    public static string OwnerOf(OrderStatus status) => Owners[status];
+
+    public static IReadOnlyList<OrderStatus> NextOf(OrderStatus status) => Next[status];
+
+    public static bool CanTransition(OrderStatus from, OrderStatus to) => Next[from].Contains(to);
+
+    /// <summary>No status follows: the order's life is over.</summary>
+    public static bool IsFinal(OrderStatus status) => Next[status].Length == 0;
+
+    /// <summary>Throws <see cref="IllegalTransitionException"/> unless <paramref name="to"/> may follow <paramref name="from"/>.</summary>
+    public static void EnsureCanTransition(Guid orderId, OrderStatus from, OrderStatus to)
+    {
+        if (!CanTransition(from, to))
+        {
+            throw new IllegalTransitionException(orderId, from, to);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Alexandrite.Mes.Api.Apis;
+using Alexandrite.Mes.Api.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapOperatorApi();
+
+app.Run();

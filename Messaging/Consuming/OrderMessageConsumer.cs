@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using Alexandrite.Contracts.Messages;
+using Alexandrite.Messaging.Inbox;
+using Alexandrite.Messaging.Telemetry;
+using Alexandrite.ServiceDefaults.Clients;
+using Alexandrite.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OpenTelemetry;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Alexandrite.Messaging.Consuming;
+
+/// <summary>
+/// Consumes the service's queue with manual acknowledgements (https://www.rabbitmq.com/docs/confirms).
+/// Each delivery is handled in one database transaction with its inbox record; it is acknowledged only
+/// after that commits. A failing handler is retried a bounded number of times with backoff; then, or at
+/// once for a message that can never be handled, the delivery is rejected without requeue, which the
+/// queue's dead-letter settings turn into a copy in its DLQ. A failed message is never acknowledged.
+/// </summary>
+internal sealed partial class OrderMessageConsumer(
+    IServiceScopeFactory scopes,
+    NpgsqlDataSource dataSource,
+    RabbitMqConnectionProvider connections,
+    MessageHandlerRegistry handlers,
+    Inbox.Inbox inbox,
+    MessagingEndpoint endpoint,
+    IOptions<MessagingOptions> options,
+    TimeProvider time,
+    ILogger<OrderMessageConsumer> logger) : BackgroundService
+{
+    private readonly MessagingOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The first connection may take a while (the broker starting too); after that, the client's automatic
+        // recovery re-opens the channel and re-registers this consumer after a broker restart.
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var connection = await connections.GetConnectionAsync(stoppingToken);
+                var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
+                await MessagingTopology.DeclareAsync(channel, stoppingToken);
+                await channel.BasicQosAsync(prefetchSize: 0, _options.PrefetchCount, global: false, stoppingToken);
+
+                var consumer = new AsyncEventingBasicConsumer(channel);
+                consumer.ReceivedAsync += (_, delivery) => HandleDeliveryAsync(channel, delivery, stoppingToken);
+                await channel.BasicConsumeAsync(endpoint.Queue, autoAck: false, consumer, stoppingToken);
+                LogConsuming(logger, endpoint.Queue, handlers.MessageTypes);
+
+                await Task.Delay(Timeout.Infinite, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogConsumerFailed(logger, endpoint.Queue, exception);
+                await Task.Delay(_options.OutboxRetryDelay, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task HandleDeliveryAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    {
+        var properties = delivery.BasicProperties;
+        var messageType = properties.Type ?? delivery.RoutingKey;
+        // Missing or malformed ids stay Guid.Empty: a delivery without a message id is refused as poison below.
+        var messageId = Guid.TryParse(properties.MessageId, out var parsedMessageId) ? parsedMessageId : Guid.Empty;
+        var orderId = Guid.TryParse(properties.CorrelationId, out var parsedOrderId) ? parsedOrderId : Guid.Empty;
+        var parent = MessageTracing.Extract(properties.Headers);
+
+        // The consumer span is a child of the producer span carried in the headers: one trace per order.
+        using var activity = MessageTracing.StartProcess(messageType, endpoint.Queue, messageId, orderId, parent.ActivityContext, delivery.Body.Length, delivery.DeliveryTag);
+        var previousBaggage = Baggage.Current;
+        Baggage.Current = parent.Baggage;
+        try
+        {
+            var outcome = await HandleAsync(delivery, messageType, messageId, stoppingToken);
+            activity?.SetTag("messaging.outcome", outcome);
+            if (outcome is "dead-lettered")
+            {
+                await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: false, stoppingToken);
+            }
+            else
+            {
+                await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
+            }
+        }
+        finally
+        {
+            Baggage.Current = previousBaggage;
+        }
+    }
+
+    /// <returns>"ok", "duplicate" or "dead-lettered".</returns>
+    private async Task<string> HandleAsync(BasicDeliverEventArgs delivery, string messageType, Guid messageId, CancellationToken stoppingToken)
+    {
+        var activity = Activity.Current;
+        IOrderMessage message;
+        MessageHandlerRegistry.HandlerInvoker invoke;
+        try
+        {
+            if (messageId == Guid.Empty)
+            {
+                throw new PoisonMessageException("The message has no message id, so a redelivery could not be recognised.");
+            }
+
+            (message, invoke) = handlers.Parse(messageType, delivery.Body);
+        }
+        catch (PoisonMessageException exception)
+        {
+            RecordFailure(activity, exception);
+            LogPoison(logger, messageType, endpoint.Queue, exception);
+            return "dead-lettered";
+        }
+
+        activity?.SetTag(SemanticAttributes.OrderId, message.OrderId.ToString());
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await HandleOnceAsync(message, invoke, messageType, messageId, attempt, delivery.Redelivered, stoppingToken);
+            }
+            catch (Exception exception) when (attempt < _options.MaxHandlingAttempts && !stoppingToken.IsCancellationRequested)
+            {
+                activity?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
+                {
+                    ["attempt"] = attempt,
+                    [SemanticAttributes.ErrorType] = exception.GetType().FullName,
+                }));
+                LogRetry(logger, messageType, message.OrderId, attempt, exception);
+                await Task.Delay(_options.FirstRetryDelay * Math.Pow(2, attempt - 1), time, stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                RecordFailure(activity, exception);
+                LogDeadLettered(logger, messageType, message.OrderId, attempt, exception);
+                return "dead-lettered";
+            }
+        }
+    }
+
+    private async Task<string> HandleOnceAsync(IOrderMessage message, MessageHandlerRegistry.HandlerInvoker invoke, string messageType, Guid messageId, int attempt, bool redelivered, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await inbox.TryRecordAsync(transaction, messageId, messageType, message.OrderId, time.GetUtcNow(), cancellationToken))
+        {
+            LogDuplicate(logger, messageType, messageId, message.OrderId);
+            return "duplicate";
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        await invoke(scope.ServiceProvider, message, new MessageContext(messageId, messageType, attempt, redelivered, transaction), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return "ok";
+    }
+
+    private static void RecordFailure(Activity? activity, Exception exception)
+    {
+        activity?.AddException(exception);
+        activity?.SetTag(SemanticAttributes.ErrorType, exception.GetType().FullName);
+        activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} for {MessageTypes}")]
+    private static partial void LogConsuming(ILogger logger, string queue, IReadOnlyCollection<string> messageTypes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The consumer of {Queue} failed to start; it retries")]
+    private static partial void LogConsumerFailed(ILogger logger, string queue, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {MessageType} delivery on {Queue} can never be handled; it goes to the dead-letter queue")]
+    private static partial void LogPoison(ILogger logger, string messageType, string queue, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {MessageType} for order {OrderId} failed (attempt {Attempt}); retrying")]
+    private static partial void LogRetry(ILogger logger, string messageType, Guid orderId, int attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling {MessageType} for order {OrderId} failed {Attempts} times; it goes to the dead-letter queue")]
+    private static partial void LogDeadLettered(ILogger logger, string messageType, Guid orderId, int attempts, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{MessageType} {MessageId} for order {OrderId} was already applied; skipped")]
+    private static partial void LogDuplicate(ILogger logger, string messageType, Guid messageId, Guid orderId);
+}

@@ -1,0 +1,77 @@
+using System.Reflection;
+using Alexandrite.Contracts.Messages;
+using Alexandrite.Messaging.Consuming;
+using Alexandrite.Messaging.Outbox;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Alexandrite.Messaging;
+
+/// <summary>Registers a service's messaging: its outbox and relay, and (when it has handlers) its consumer.</summary>
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// The outbox and inbox tables live in <paramref name="databaseSchema"/> of the service's database;
+    /// the service must have registered its NpgsqlDataSource and RabbitMQ client first.
+    /// </summary>
+    public static MessagingBuilder AddOrderMessaging(this IHostApplicationBuilder builder, string serviceName, string databaseSchema)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databaseSchema);
+        if (!databaseSchema.All(c => char.IsAsciiLetterLower(c) || c == '_'))
+        {
+            throw new ArgumentException("The schema name must be lower-case letters and '_'.", nameof(databaseSchema));
+        }
+
+        var endpoint = new MessagingEndpoint(serviceName, databaseSchema);
+        builder.AddPostgresSchema(ReadSchemaSql().Replace("__SCHEMA__", databaseSchema, StringComparison.Ordinal));
+        builder.Services.Configure<MessagingOptions>(builder.Configuration.GetSection(MessagingOptions.SectionName));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(endpoint);
+        builder.Services.AddSingleton<IOutbox, PostgresOutbox>();
+        builder.Services.AddHostedService<OutboxRelay>();
+        return new MessagingBuilder(builder, endpoint);
+    }
+
+    private static string ReadSchemaSql()
+    {
+        using var stream = typeof(MessagingExtensions).Assembly.GetManifestResourceStream("MessagingSchema.sql")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
+
+/// <summary>Adds the handlers of the messages a service consumes.</summary>
+public sealed class MessagingBuilder
+{
+    private readonly IHostApplicationBuilder _builder;
+    private readonly MessagingEndpoint _endpoint;
+    private readonly MessageHandlerRegistry _handlers = new();
+
+    internal MessagingBuilder(IHostApplicationBuilder builder, MessagingEndpoint endpoint)
+    {
+        _builder = builder;
+        _endpoint = endpoint;
+    }
+
+    public MessagingBuilder AddHandler<T, THandler>()
+        where T : IOrderMessage<T>
+        where THandler : class, IMessageHandler<T>
+    {
+        if (!MessagingTopology.Queues.TryGetValue(_endpoint.Queue, out var bound) || !bound.Contains(T.MessageType))
+        {
+            throw new InvalidOperationException($"{T.MessageType} is not bound to {_endpoint.Queue} in MessagingTopology.");
+        }
+
+        if (_handlers.MessageTypes.Count == 0)
+        {
+            _builder.Services.AddSingleton(_handlers);
+            _builder.Services.AddSingleton<Inbox.Inbox>();
+            _builder.Services.AddHostedService<OrderMessageConsumer>();
+        }
+
+        _handlers.Add<T, THandler>();
+        _builder.Services.AddScoped<THandler>();
+        return this;
+    }
+}

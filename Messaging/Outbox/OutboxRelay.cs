@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Alexandrite.Messaging.Telemetry;
+using Alexandrite.ServiceDefaults.Telemetry;
+using Alexandrite.ServiceDefaults.Clients;
+using Dapper;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using RabbitMQ.Client;
+
+namespace Alexandrite.Messaging.Outbox;
+
+/// <summary>
+/// Publishes committed outbox messages in order, as persistent messages with publisher confirms
+/// (https://www.rabbitmq.com/docs/confirms#publisher-confirms), and marks each published only once the
+/// broker has confirmed it. While the broker is away nothing is lost: the rows wait and the relay retries.
+/// A crash between confirm and mark publishes a message twice; consumers' inboxes make that harmless.
+/// </summary>
+internal sealed partial class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    RabbitMqConnectionProvider connections,
+    MessagingEndpoint endpoint,
+    IOptions<MessagingOptions> options,
+    TimeProvider time,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private readonly MessagingOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        IChannel? channel = null;
+        NpgsqlConnection? listener = null;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    listener ??= await ListenAsync(stoppingToken);
+                    channel ??= await OpenConfirmingChannelAsync(stoppingToken);
+                    if (await PublishBatchAsync(channel, stoppingToken) == 0)
+                    {
+                        // Woken by the NOTIFY of a committed enqueue, or by the poll interval as a safety net.
+                        await listener.WaitAsync(_options.OutboxPollInterval, stoppingToken);
+                    }
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogRelayFailed(logger, endpoint.DatabaseSchema, exception);
+                    await DisposeAsync(channel);
+                    channel = null;
+                    await DisposeAsync(listener);
+                    listener = null;
+                    await Task.Delay(_options.OutboxRetryDelay, time, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await DisposeAsync(channel);
+            await DisposeAsync(listener);
+        }
+    }
+
+    private async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync($"LISTEN {PostgresOutbox.WakeUpChannel(endpoint)}");
+        return connection;
+    }
+
+    private async Task<IChannel> OpenConfirmingChannelAsync(CancellationToken cancellationToken)
+    {
+        var connection = await connections.GetConnectionAsync(cancellationToken);
+        var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+            cancellationToken);
+        await MessagingTopology.DeclareAsync(channel, cancellationToken);
+        return channel;
+    }
+
+    private async Task<int> PublishBatchAsync(IChannel channel, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // SKIP LOCKED lets several instances of a service relay side by side without publishing a row twice.
+        var pending = (await connection.QueryAsync<PendingMessage>(new CommandDefinition(
+            $"""
+            SELECT id AS Id, message_type AS MessageType, order_id AS OrderId, payload::text AS Payload,
+                   trace_context::text AS TraceContext, created_at AS CreatedAt
+            FROM {endpoint.DatabaseSchema}.outbox_messages
+            WHERE published_at IS NULL
+            ORDER BY created_at, id
+            LIMIT @Limit
+            FOR UPDATE SKIP LOCKED
+            """,
+            new { Limit = _options.OutboxBatchSize },
+            transaction,
+            cancellationToken: cancellationToken))).AsList();
+
+        var published = 0;
+        try
+        {
+            foreach (var message in pending)
+            {
+                await PublishAsync(channel, message, cancellationToken);
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"UPDATE {endpoint.DatabaseSchema}.outbox_messages SET published_at = @Now, attempts = attempts + 1 WHERE id = @Id",
+                    new { Now = time.GetUtcNow(), message.Id },
+                    transaction,
+                    cancellationToken: cancellationToken));
+                published++;
+            }
+        }
+        finally
+        {
+            // What the broker confirmed stays marked even when a later publish in the batch failed.
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        return published;
+    }
+
+    private async Task PublishAsync(IChannel channel, PendingMessage message, CancellationToken cancellationToken)
+    {
+        var body = Encoding.UTF8.GetBytes(message.Payload);
+        var stored = TraceCarrier.Extract(JsonSerializer.Deserialize<Dictionary<string, string>>(message.TraceContext) ?? []);
+        using var activity = MessageTracing.StartPublish(message.MessageType, message.Id, message.OrderId, stored.ActivityContext, body.Length);
+
+        var properties = new BasicProperties
+        {
+            MessageId = message.Id.ToString(),
+            CorrelationId = message.OrderId.ToString(),
+            Type = message.MessageType,
+            ContentType = "application/json",
+            DeliveryMode = DeliveryModes.Persistent,
+            AppId = endpoint.ServiceName,
+            Timestamp = new AmqpTimestamp(new DateTimeOffset(message.CreatedAt, TimeSpan.Zero).ToUnixTimeSeconds()),
+            Headers = new Dictionary<string, object?>
+            {
+                ["published-at"] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+            },
+        };
+        MessageTracing.Inject(activity, stored.Baggage, properties.Headers);
+
+        try
+        {
+            // mandatory: a message no queue is bound for comes back as an error instead of vanishing.
+            await channel.BasicPublishAsync(MessagingTopology.Exchange, message.MessageType, mandatory: true, properties, body, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            activity?.AddException(exception);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            throw;
+        }
+    }
+
+    private static async ValueTask DisposeAsync(IAsyncDisposable? disposable)
+    {
+        if (disposable is not null)
+        {
+            await disposable.DisposeAsync();
+        }
+    }
+
+    private sealed record PendingMessage(Guid Id, string MessageType, Guid OrderId, string Payload, string TraceContext, DateTime CreatedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox relay of {Schema} failed; it retries")]
+    private static partial void LogRelayFailed(ILogger logger, string schema, Exception exception);
+}

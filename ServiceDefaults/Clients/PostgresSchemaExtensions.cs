@@ -1,0 +1,47 @@
+using System.Reflection;
+using Alexandrite.ServiceDefaults.Clients;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Polly;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Applies a service's idempotent schema script when the host starts, retrying while PostgreSQL is still
+/// starting. Registered before the service's other hosted services, so consumers and outbox relays find
+/// their tables.
+/// </summary>
+public static class PostgresSchemaExtensions
+{
+    /// <summary>Applies the script embedded in <paramref name="assembly"/> under the logical name <paramref name="resourceName"/>.</summary>
+    public static TBuilder AddPostgresSchema<TBuilder>(this TBuilder builder, Assembly assembly, string resourceName = "Schema.sql")
+        where TBuilder : IHostApplicationBuilder
+    {
+        using var stream = assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"{assembly.GetName().Name} embeds no resource named {resourceName}.");
+        using var reader = new StreamReader(stream);
+        return builder.AddPostgresSchema(reader.ReadToEnd());
+    }
+
+    /// <summary>Applies <paramref name="schemaSql"/> at start; scripts run in the order they were added.</summary>
+    public static TBuilder AddPostgresSchema<TBuilder>(this TBuilder builder, string schemaSql)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHostedService(services => new PostgresSchemaInitializer(services.GetRequiredService<NpgsqlDataSource>(), schemaSql));
+        return builder;
+    }
+
+    private sealed class PostgresSchemaInitializer(NpgsqlDataSource dataSource, string schemaSql) : IHostedService
+    {
+        private static readonly ResiliencePipeline Retry = ConnectionRetry.Create(exception => exception is NpgsqlException { IsTransient: true });
+
+        public Task StartAsync(CancellationToken cancellationToken) =>
+            Retry.ExecuteAsync(async token =>
+            {
+                await using var command = dataSource.CreateCommand(schemaSql);
+                await command.ExecuteNonQueryAsync(token);
+            }, cancellationToken).AsTask();
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

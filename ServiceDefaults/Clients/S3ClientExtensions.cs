@@ -1,0 +1,63 @@
+using System.Data.Common;
+using Alexandrite.ServiceDefaults.Clients;
+using Alexandrite.ServiceDefaults.Health;
+using Amazon.Runtime;
+using Amazon.S3;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// An S3 client from ConnectionStrings:&lt;name&gt; in the form
+/// "Endpoint=http://host:port;AccessKey=...;SecretKey=...", for any S3-compatible server (MinIO under the
+/// AppHost, s3rver without Docker), with a readiness check. Path-style addressing, because neither server
+/// resolves bucket sub-domains on localhost.
+/// </summary>
+public static class S3ClientExtensions
+{
+    public static TBuilder AddS3Client<TBuilder>(this TBuilder builder, string connectionName)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var settings = new DbConnectionStringBuilder { ConnectionString = ConnectionStrings.Require(builder.Configuration, connectionName) };
+        string Part(string key) => settings.TryGetValue(key, out var value) && value is string { Length: > 0 } text
+            ? text
+            : throw new InvalidOperationException($"ConnectionStrings:{connectionName} has no {key}=.");
+
+        var config = new AmazonS3Config
+        {
+            ServiceURL = Part("Endpoint"),
+            ForcePathStyle = true,
+            AuthenticationRegion = "us-east-1",
+            // S3-compatible servers do not all implement the SDK's default flexible checksums.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        };
+        var credentials = new BasicAWSCredentials(Part("AccessKey"), Part("SecretKey"));
+        builder.Services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(credentials, config));
+        builder.Services.AddSingleton<ObjectStorage>();
+
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            connectionName,
+            services => new S3HealthCheck(services.GetRequiredService<IAmazonS3>()),
+            HealthStatus.Unhealthy,
+            [HealthCheckTags.Ready]));
+        return builder;
+    }
+
+    private sealed class S3HealthCheck(IAmazonS3 s3) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await s3.ListBucketsAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception exception) when (exception is AmazonServiceException or HttpRequestException or TaskCanceledException)
+            {
+                return HealthCheckResult.Unhealthy("The S3 storage does not answer.", exception);
+            }
+        }
+    }
+}

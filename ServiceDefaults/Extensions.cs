@@ -1,0 +1,117 @@
+using Alexandrite.ServiceDefaults;
+using Alexandrite.ServiceDefaults.Health;
+using Alexandrite.ServiceDefaults.Substitutes;
+using Alexandrite.ServiceDefaults.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// The service defaults every Alexandrite service calls first, in the shape of the .NET Aspire
+/// service-defaults template: telemetry, health checks and problem details. This file is the public
+/// surface; the private helpers below compose the pieces that live in Telemetry/, Substitutes/ and Health/.
+/// </summary>
+public static class Extensions
+{
+    /// <summary>The path of the readiness endpoint: every dependency of the service answers.</summary>
+    public const string HealthEndpointPath = "/health";
+
+    /// <summary>The path of the liveness endpoint: the process itself answers.</summary>
+    public const string AlivenessEndpointPath = "/alive";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+
+        // Unhandled exceptions become RFC 9457 problem details (500), never an HTML page or an empty body.
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<IStartupFilter, ServiceDefaultsStartupFilter>();
+        return builder;
+    }
+
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var telemetry = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        builder.Services.Configure<TelemetryOptions>(builder.Configuration.GetSection(TelemetryOptions.SectionName));
+
+        builder.Services.AddOpenTelemetryWithHostLifetime()
+            .ConfigureResource(resource => resource.AddAlexandriteResource(builder.Environment, builder.Configuration))
+            .WithTracing(tracing => tracing
+                .AddSource(TelemetrySources.ActivitySourceNames)
+                .AddAspNetCoreServerSpans())
+            .WithMetrics(metrics => metrics
+                .AddMeter(TelemetrySources.MeterNames))
+            .WithLogging(
+                configureBuilder: null,
+                configureOptions: options =>
+                {
+                    options.IncludeFormattedMessage = true;
+                    options.IncludeScopes = true;
+                });
+
+        builder.AddOpenTelemetryExporters(telemetry);
+        return builder;
+    }
+
+    private static void AddOpenTelemetryExporters<TBuilder>(this TBuilder builder, TelemetryOptions telemetry)
+        where TBuilder : IHostApplicationBuilder
+    {
+        // The primary destination is whatever the standard OTEL_EXPORTER_OTLP_* variables name: the Aspire
+        // dashboard under the AppHost, any collector otherwise. The exporter reads endpoint, protocol and
+        // headers from configuration itself (https://opentelemetry.io/docs/specs/otel/protocol/exporter/).
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddOtlpExporter());
+            builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddOtlpExporter());
+            builder.Services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddOtlpExporter());
+        }
+
+        // The optional second destination: Jaeger takes traces only, so only the tracer gets this exporter.
+        // A named exporter keeps its own options, so it coexists with the default one above.
+        if (telemetry.Jaeger.Endpoint is { } jaeger)
+        {
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddOtlpExporter(
+                JaegerExporterOptions.ExporterName,
+                options => telemetry.Jaeger.ApplyTo(options, jaeger)));
+        }
+    }
+
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        // Liveness says only that the process answers; readiness (/health) runs every registered check,
+        // including the database, broker and storage checks the client registrations add.
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthCheckTags.Live]);
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(HealthCheckTags.Live),
+        });
+
+        if (app.Environment.IsDevelopment())
+        {
+            // A deliberate failure, so a developer can see in the dashboard or Jaeger what an error trace
+            // looks like (Error status, exception event) without breaking anything real.
+            app.MapGet(DiagnosticsEndpoints.FailurePath, DiagnosticsEndpoints.Fail).ExcludeFromDescription();
+        }
+
+        return app;
+    }
+}

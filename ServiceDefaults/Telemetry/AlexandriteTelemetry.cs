@@ -1,0 +1,19 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Alexandrite.ServiceDefaults.Telemetry;
+
+/// <summary>
+/// The ActivitySource and Meter of the Alexandrite code itself. Their names start with
+/// <see cref="TelemetrySources.AlexandritePrefix"/>, which ServiceDefaults listens to.
+/// </summary>
+public static class AlexandriteTelemetry
+{
+    public static readonly ActivitySource Orders = new(TelemetrySources.AlexandritePrefix + ".Orders");
+
+    public static readonly ActivitySource Messaging = new(TelemetrySources.AlexandritePrefix + ".Messaging");
+
+    public static readonly ActivitySource Storage = new(TelemetrySources.AlexandritePrefix + ".Storage");
+
+    public static readonly Meter Meter = new(TelemetrySources.AlexandritePrefix + ".Orders");
+}

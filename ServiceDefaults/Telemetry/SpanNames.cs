@@ -1,0 +1,44 @@
+namespace Alexandrite.ServiceDefaults.Telemetry;
+
+/// <summary>
+/// The one place that names spans the Alexandrite code starts. Messaging spans follow the messaging
+/// semantic conventions' "{operation} {destination}" form
+/// (https://opentelemetry.io/docs/specs/semconv/messaging/messaging-spans/#span-name); business spans are
+/// named for the operation, so a trace reads as the order's story.
+/// </summary>
+public static class SpanNames
+{
+    /// <summary>The producer span of one message; the destination is the message type, which is its routing key.</summary>
+    public static string Publish(string messageType) => "publish " + messageType;
+
+    /// <summary>The consumer span that processes one delivery.</summary>
+    public static string Process(string messageType) => "process " + messageType;
+
+    /// <summary>
+    /// A database command, as "{operation} {table}" (https://opentelemetry.io/docs/specs/semconv/database/database-spans/#name):
+    /// the first keyword and the first table it names, never the parameters or values.
+    /// </summary>
+    public static string DatabaseCommand(string? sql)
+    {
+        var words = (sql ?? "").Split((char[])[' ', '\n', '\r', '\t', '(', ';', ','], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return "postgresql";
+        }
+
+        var operation = words[0].ToUpperInvariant();
+        for (var i = 0; i < words.Length - 1; i++)
+        {
+            if (words[i].ToUpperInvariant() is "FROM" or "INTO" or "UPDATE" or "TABLE" or "JOIN")
+            {
+                var target = words.Skip(i + 1).FirstOrDefault(word => word.ToUpperInvariant() is not ("IF" or "NOT" or "EXISTS"));
+                return target is null ? operation : $"{operation} {target}";
+            }
+        }
+
+        return operation;
+    }
+
+    /// <summary>An S3 call, in the AWS SDK instrumentations' "Service.Operation" form plus the bucket.</summary>
+    public static string ObjectStorage(string operation, string bucket) => $"S3.{operation} {bucket}";
+}

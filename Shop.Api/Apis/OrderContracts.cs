@@ -1,0 +1,97 @@
+using Alexandrite.Contracts;
+using Alexandrite.Shop.Api.Orders;
+
+namespace Alexandrite.Shop.Api.Apis;
+
+internal sealed record CustomerRequest(string? Name, string? Email, string? Phone, string? Address);
+
+internal sealed record CreateOrderRequest(CustomerRequest? Customer, string? Material)
+{
+    private static readonly string[] Materials = ["gold", "silver", "platinum"];
+
+    public string NormalizedMaterial => Material!.Trim().ToLowerInvariant();
+
+    public Customer ToCustomer() => new(Customer!.Name!.Trim(), Customer.Email!.Trim(), Customer.Phone!.Trim(), Customer.Address!.Trim());
+
+    /// <summary>Field errors keyed as the JSON names them, for a 400 ValidationProblem.</summary>
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Customer is null)
+        {
+            errors["customer"] = ["The customer is required."];
+        }
+        else
+        {
+            Require(errors, "customer.name", Customer.Name);
+            Require(errors, "customer.phone", Customer.Phone);
+            Require(errors, "customer.address", Customer.Address);
+            if (Require(errors, "customer.email", Customer.Email) && !IsEmail(Customer.Email!))
+            {
+                errors["customer.email"] = ["The e-mail address is not valid."];
+            }
+        }
+
+        if (!Materials.Contains(Material?.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            errors["material"] = [$"The material must be one of: {string.Join(", ", Materials)}."];
+        }
+
+        return errors;
+    }
+
+    private static bool Require(Dictionary<string, string[]> errors, string field, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        errors[field] = [$"The field {field} is required."];
+        return false;
+    }
+
+    private static bool IsEmail(string value)
+    {
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at < value.Length - 1 && value.IndexOf('@', at + 1) < 0 && !value.Any(char.IsWhiteSpace);
+    }
+}
+
+internal sealed record CancelOrderRequest(string? Reason);
+
+internal sealed record OrderCreatedResponse(Guid Id, string Status);
+
+internal sealed record OrderStatusResponse(Guid Id, string Status);
+
+internal sealed record ModelResponse(string FileId, string FileName, string Format, long Bytes, long Polygons, double Volume)
+{
+    public static ModelResponse From(ModelFile model) => new(model.FileId, model.FileName, model.Format, model.Bytes, model.Polygons, model.Volume);
+}
+
+internal sealed record PriceResponse(decimal Amount, string Currency);
+
+internal sealed record StatusChangeResponse(string? From, string To, DateTimeOffset At, string By, string Actor, string? Reason, string? TraceId);
+
+internal sealed record OrderResponse(
+    Guid Id,
+    string Status,
+    string? StatusReason,
+    string Material,
+    ModelResponse? Model,
+    PriceResponse? Price,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<StatusChangeResponse> History)
+{
+    public static OrderResponse From(Order order) => new(
+        order.Id,
+        order.Status.ToName(),
+        order.StatusReason,
+        order.Material,
+        order.Model is null ? null : ModelResponse.From(order.Model),
+        order.Price is { } price ? new PriceResponse(price, order.Currency ?? "EUR") : null,
+        order.CreatedAt,
+        order.UpdatedAt,
+        order.History.Select(change => new StatusChangeResponse(change.From?.ToName(), change.To.ToName(), change.ChangedAt, change.ChangedBy, change.ActorId, change.Reason, change.TraceId)).ToList());
+}

@@ -1,0 +1,112 @@
+using Alexandrite.MeshAnalysis;
+using Alexandrite.ServiceDefaults.Http;
+using Alexandrite.Shop.Api.Orders;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Alexandrite.Shop.Api.Apis;
+
+/// <summary>The customer-facing order endpoints of Shop.Api.</summary>
+internal static class OrdersApi
+{
+    /// <summary>Room for the multipart framing around the file itself.</summary>
+    private const long MultipartOverhead = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/orders").WithTags("Orders").WithOrderProblems();
+        orders.MapPost("/", CreateOrder).WithSummary("Create an order (INITIATED)");
+        orders.MapGet("/{id:guid}", GetOrder).WithSummary("The order with its status, price when known, model and history");
+        orders.MapPut("/{id:guid}/model", UploadModel).DisableAntiforgery().WithSummary("Upload the 3D model (multipart field \"file\": STL or OBJ)");
+        orders.MapPost("/{id:guid}/submit", SubmitOrder).WithSummary("Submit the order for pricing (SUBMITTED)");
+        orders.MapPost("/{id:guid}/cancel", CancelOrder).WithSummary("Cancel an order that is not submitted yet (CANCELLED)");
+        return app;
+    }
+
+    private static async Task<Results<Created<OrderCreatedResponse>, ValidationProblem>> CreateOrder(
+        CreateOrderRequest request, OrderService orders, CancellationToken cancellationToken)
+    {
+        if (request.Validate() is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var id = await orders.CreateAsync(request.ToCustomer(), request.NormalizedMaterial, cancellationToken);
+        return TypedResults.Created($"/api/orders/{id}", new OrderCreatedResponse(id, "INITIATED"));
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, NotFound>> GetOrder(Guid id, OrderRepository repository, CancellationToken cancellationToken) =>
+        await repository.FindAsync(id, cancellationToken) is { } order
+            ? TypedResults.Ok(OrderResponse.From(order))
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> UploadModel(
+        Guid id, HttpRequest request, OrderService orders, IOptions<UploadOptions> options, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return UploadProblem(StatusCodes.Status415UnsupportedMediaType, "Send the model as multipart/form-data in a field named \"file\".");
+        }
+
+        var limit = options.Value.MaxBytes + MultipartOverhead;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limit;
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return UploadProblem(StatusCodes.Status413PayloadTooLarge, $"The file is larger than {options.Value.MaxBytes} bytes.");
+        }
+        catch (InvalidDataException exception)
+        {
+            return UploadProblem(StatusCodes.Status400BadRequest, "The multipart body could not be read: " + exception.Message);
+        }
+
+        if (form.Files.GetFile("file") is not { } file)
+        {
+            return UploadProblem(StatusCodes.Status400BadRequest, "The multipart body has no field named \"file\".");
+        }
+
+        await using var content = file.OpenReadStream();
+        try
+        {
+            var model = await orders.UploadModelAsync(id, file.FileName, content, cancellationToken);
+            return TypedResults.Ok(ModelResponse.From(model));
+        }
+        catch (InvalidModelException exception)
+        {
+            return UploadProblem(StatusFor(exception.Reason), exception.Message, exception.Reason);
+        }
+    }
+
+    private static async Task<Accepted<OrderStatusResponse>> SubmitOrder(Guid id, OrderService orders, CancellationToken cancellationToken)
+    {
+        await orders.SubmitAsync(id, cancellationToken);
+        return TypedResults.Accepted($"/api/orders/{id}", new OrderStatusResponse(id, "SUBMITTED"));
+    }
+
+    private static async Task<Ok<OrderStatusResponse>> CancelOrder(Guid id, CancelOrderRequest? request, OrderService orders, CancellationToken cancellationToken)
+    {
+        await orders.CancelAsync(id, request?.Reason, cancellationToken);
+        return TypedResults.Ok(new OrderStatusResponse(id, "CANCELLED"));
+    }
+
+    private static int StatusFor(ModelRejection reason) => reason switch
+    {
+        ModelRejection.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ModelRejection.NotA3DModel => StatusCodes.Status415UnsupportedMediaType,
+        ModelRejection.Empty => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    private static ProblemHttpResult UploadProblem(int status, string detail, ModelRejection? reason = null) =>
+        TypedResults.Problem(detail, statusCode: status, title: "The model was not accepted",
+            extensions: reason is null ? null : new Dictionary<string, object?> { ["reason"] = reason.ToString() });
+}

@@ -1,0 +1,22 @@
+using Alexandrite.Contracts;
+using Alexandrite.Messaging;
+using Alexandrite.Shop.Api.Orders;
+using Alexandrite.ShopDatabase;
+
+namespace Alexandrite.Shop.Api.Extensions;
+
+internal static class Extensions
+{
+    /// <summary>Everything Shop.Api needs beyond the service defaults. Resource names match the AppHost's.</summary>
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddShopDatabase(ownsSchema: true);
+        builder.AddRabbitMQClient(ResourceNames.Messaging);
+        builder.AddS3Client(ResourceNames.Storage);
+        builder.AddOrderMessaging(ResourceNames.ShopApi, databaseSchema: "shop");
+
+        builder.Services.Configure<UploadOptions>(builder.Configuration.GetSection(UploadOptions.SectionName));
+        builder.Services.AddSingleton<OrderRepository>();
+        builder.Services.AddSingleton<OrderService>();
+    }
+}

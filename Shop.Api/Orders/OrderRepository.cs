@@ -1,0 +1,97 @@
+using Alexandrite.Contracts;
+using Alexandrite.ShopDatabase;
+using Dapper;
+using Npgsql;
+
+namespace Alexandrite.Shop.Api.Orders;
+
+/// <summary>Reads and writes Shop.Api's columns of the orders table; statuses go through <see cref="OrderStatusStore"/>.</summary>
+internal sealed class OrderRepository(NpgsqlDataSource dataSource)
+{
+    public static async Task InsertAsync(NpgsqlTransaction transaction, Guid id, Customer customer, string material, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO orders (id, status, material, customer_name, customer_email, customer_phone, customer_address, created_at, updated_at)
+            VALUES (@id, @Status, @material, @Name, @Email, @Phone, @Address, @now, @now)
+            """,
+            new { id, Status = OrderStatus.Initiated.ToName(), material, customer.Name, customer.Email, customer.Phone, customer.Address, now },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    public static async Task AttachModelAsync(NpgsqlTransaction transaction, Guid id, ModelFile model, CancellationToken cancellationToken) =>
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE orders SET file_id = @FileId, file_name = @FileName, file_format = @Format, file_bytes = @Bytes,
+                              polygons = @Polygons, volume = @Volume
+            WHERE id = @id
+            """,
+            new { id, model.FileId, model.FileName, model.Format, model.Bytes, model.Polygons, model.Volume },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    public async Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<OrderRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, status AS Status, status_reason AS StatusReason, material AS Material,
+                   file_id AS FileId, file_name AS FileName, file_format AS FileFormat, file_bytes AS FileBytes,
+                   polygons AS Polygons, volume AS Volume, price AS Price, currency AS Currency,
+                   created_at AS CreatedAt, updated_at AS UpdatedAt
+            FROM orders WHERE id = @id
+            """,
+            new { id },
+            cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var history = await OrderStatusStore.HistoryAsync(connection, id, cancellationToken);
+        return row.ToOrder(history);
+    }
+
+    /// <summary>The model of an order, read inside the transaction that changes the order.</summary>
+    public static async Task<(string Material, ModelFile? Model)> ReadModelAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
+    {
+        var row = await transaction.Connection!.QuerySingleAsync<OrderRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, status AS Status, material AS Material, file_id AS FileId, file_name AS FileName,
+                   file_format AS FileFormat, file_bytes AS FileBytes, polygons AS Polygons, volume AS Volume,
+                   created_at AS CreatedAt, updated_at AS UpdatedAt
+            FROM orders WHERE id = @id
+            """,
+            new { id },
+            transaction,
+            cancellationToken: cancellationToken));
+        return (row.Material, row.Model);
+    }
+
+    private sealed record OrderRow
+    {
+        public Guid Id { get; init; }
+        public string Status { get; init; } = "";
+        public string? StatusReason { get; init; }
+        public string Material { get; init; } = "";
+        public string? FileId { get; init; }
+        public string? FileName { get; init; }
+        public string? FileFormat { get; init; }
+        public long? FileBytes { get; init; }
+        public long? Polygons { get; init; }
+        public double? Volume { get; init; }
+        public decimal? Price { get; init; }
+        public string? Currency { get; init; }
+        public DateTime CreatedAt { get; init; }
+        public DateTime UpdatedAt { get; init; }
+
+        public ModelFile? Model => FileId is null
+            ? null
+            : new ModelFile(FileId, FileName ?? "", FileFormat ?? "", FileBytes ?? 0, Polygons ?? 0, Volume ?? 0);
+
+        public Order ToOrder(IReadOnlyList<StatusChange> history) => new(
+            Id, OrderStatusNames.Parse(Status), StatusReason, Material, Model, Price, Currency,
+            Utc(CreatedAt), Utc(UpdatedAt), history);
+
+        private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Alexandrite.Contracts;
+using Dapper;
+using Npgsql;
+
+namespace Alexandrite.ShopDatabase;
+
+/// <summary>
+/// The one place where an order's status changes in the Shop DB. It locks the order row, asks the
+/// <see cref="OrderLifecycle"/> whether the change is legal, writes the new status and the history entry (with
+/// the trace it happened in), all inside the caller's transaction, so a refused change writes nothing.
+/// </summary>
+public sealed class OrderStatusStore(TimeProvider time)
+{
+    /// <summary>Records the first status of a new order, inserted by the caller in the same transaction.</summary>
+    public Task RecordCreatedAsync(NpgsqlTransaction transaction, Guid orderId, StatusActor actor, CancellationToken cancellationToken) =>
+        InsertHistoryAsync(transaction, orderId, from: null, OrderStatus.Initiated, actor, reason: null, time.GetUtcNow(), cancellationToken);
+
+    /// <summary>Moves the order to <paramref name="to"/>.</summary>
+    /// <exception cref="OrderNotFoundException">No order has this id.</exception>
+    /// <exception cref="IllegalTransitionException">The lifecycle does not allow the change.</exception>
+    public async Task<StatusChange> TransitionAsync(NpgsqlTransaction transaction, Guid orderId, OrderStatus to, StatusActor actor, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var connection = transaction.Connection!;
+        var current = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT status FROM orders WHERE id = @orderId FOR UPDATE",
+            new { orderId },
+            transaction,
+            cancellationToken: cancellationToken))
+            ?? throw new OrderNotFoundException(orderId);
+
+        var from = OrderStatusNames.Parse(current);
+        OrderLifecycle.EnsureCanTransition(orderId, from, to);
+
+        var now = time.GetUtcNow();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE orders SET status = @To, status_reason = @Reason, updated_at = @Now WHERE id = @orderId",
+            new { To = to.ToName(), Reason = reason, Now = now, orderId },
+            transaction,
+            cancellationToken: cancellationToken));
+        return await InsertHistoryAsync(transaction, orderId, from, to, actor, reason, now, cancellationToken);
+    }
+
+    /// <summary>The order's current status, locked for the rest of the transaction.</summary>
+    /// <exception cref="OrderNotFoundException">No order has this id.</exception>
+    public static async Task<OrderStatus> LockStatusAsync(NpgsqlTransaction transaction, Guid orderId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var status = await transaction.Connection!.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT status FROM orders WHERE id = @orderId FOR UPDATE",
+            new { orderId },
+            transaction,
+            cancellationToken: cancellationToken));
+        return status is null ? throw new OrderNotFoundException(orderId) : OrderStatusNames.Parse(status);
+    }
+
+    public static async Task<IReadOnlyList<StatusChange>> HistoryAsync(NpgsqlConnection connection, Guid orderId, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<HistoryRow>(new CommandDefinition(
+            """
+            SELECT from_status AS FromStatus, to_status AS ToStatus, changed_at AS ChangedAt, changed_by AS ChangedBy,
+                   actor_id AS ActorId, reason AS Reason, trace_id AS TraceId
+            FROM order_status_history WHERE order_id = @orderId ORDER BY id
+            """,
+            new { orderId },
+            cancellationToken: cancellationToken));
+        return rows.Select(row => row.ToChange()).ToList();
+    }
+
+    private static async Task<StatusChange> InsertHistoryAsync(NpgsqlTransaction transaction, Guid orderId, OrderStatus? from, OrderStatus to, StatusActor actor, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var traceId = Activity.Current?.TraceId.ToHexString();
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO order_status_history (order_id, from_status, to_status, changed_at, changed_by, actor_id, reason, trace_id)
+            VALUES (@orderId, @From, @To, @now, @Service, @ActorId, @reason, @traceId)
+            """,
+            new { orderId, From = from?.ToName(), To = to.ToName(), now, actor.Service, actor.ActorId, reason, traceId },
+            transaction,
+            cancellationToken: cancellationToken));
+        return new StatusChange(from, to, now, actor.Service, actor.ActorId, reason, traceId);
+    }
+
+    private sealed record HistoryRow(string? FromStatus, string ToStatus, DateTime ChangedAt, string ChangedBy, string ActorId, string? Reason, string? TraceId)
+    {
+        public StatusChange ToChange() => new(
+            FromStatus is null ? null : OrderStatusNames.Parse(FromStatus),
+            OrderStatusNames.Parse(ToStatus),
+            new DateTimeOffset(DateTime.SpecifyKind(ChangedAt, DateTimeKind.Utc)),
+            ChangedBy, ActorId, Reason, TraceId);
+    }
+}

@@ -1,0 +1,17 @@
+namespace Alexandrite.EndToEnd.Tests;
+
+/// <summary>Request bodies for Shop.Api's POST /api/orders.</summary>
+internal static class OrderRequests
+{
+    public static object Valid(string material = "gold") => new
+    {
+        customer = new
+        {
+            name = "Ada Lovelace",
+            email = "ada@example.com",
+            phone = "+44 20 7946 0000",
+            address = "12 St James's Square, London",
+        },
+        material,
+    };
+}

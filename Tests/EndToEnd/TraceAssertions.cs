@@ -1,0 +1,19 @@
+using Alexandrite.Testing.Otlp;
+
+namespace Alexandrite.EndToEnd.Tests;
+
+/// <summary>Helpers for reading a trace out of the receiver's spans.</summary>
+internal static class TraceAssertions
+{
+    public static readonly TimeSpan TelemetryTimeout = TimeSpan.FromSeconds(30);
+
+    public static IReadOnlyList<ReceivedSpan> InTrace(this IEnumerable<ReceivedSpan> spans, string traceId) =>
+        spans.Where(span => span.TraceId == traceId).ToList();
+
+    public static ReceivedSpan ParentOf(this IReadOnlyList<ReceivedSpan> trace, ReceivedSpan span) =>
+        trace.SingleOrDefault(candidate => candidate.SpanId == span.ParentSpanId)
+        ?? throw new Xunit.Sdk.XunitException($"The parent {span.ParentSpanId} of '{span.Name}' ({span.ServiceName}) is not in the trace.");
+
+    public static bool IsServerSpanFor(this ReceivedSpan span, string service, string route) =>
+        span.Kind == ReceivedSpanKind.Server && span.ServiceName == service && span.GetString("http.route") == route;
+}
