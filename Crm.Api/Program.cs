@@ -4,11 +4,13 @@ using Alexandrite.Crm.Api.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddDefaultOpenApi();
 builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseDefaultOpenApi("CRM API");
 app.MapApprovalsApi();
 
 app.Run();

@@ -4,11 +4,13 @@ using Alexandrite.Mes.Api.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddDefaultOpenApi();
 builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseDefaultOpenApi("MES API");
 app.MapOperatorApi();
 
 app.Run();

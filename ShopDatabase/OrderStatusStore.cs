@@ -21,20 +21,11 @@ public sealed class OrderStatusStore(TimeProvider time)
     /// <exception cref="IllegalTransitionException">The lifecycle does not allow the change.</exception>
     public async Task<StatusChange> TransitionAsync(NpgsqlTransaction transaction, Guid orderId, OrderStatus to, StatusActor actor, string? reason, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(transaction);
-        var connection = transaction.Connection!;
-        var current = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT status FROM orders WHERE id = @orderId FOR UPDATE",
-            new { orderId },
-            transaction,
-            cancellationToken: cancellationToken))
-            ?? throw new OrderNotFoundException(orderId);
-
-        var from = OrderStatusNames.Parse(current);
+        var from = await LockStatusAsync(transaction, orderId, cancellationToken);
         OrderLifecycle.EnsureCanTransition(orderId, from, to);
 
         var now = time.GetUtcNow();
-        await connection.ExecuteAsync(new CommandDefinition(
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             "UPDATE orders SET status = @To, status_reason = @Reason, updated_at = @Now WHERE id = @orderId",
             new { To = to.ToName(), Reason = reason, Now = now, orderId },
             transaction,

@@ -1,5 +1,9 @@
 using Alexandrite.Contracts;
+using Alexandrite.Contracts.Messages;
 using Alexandrite.Crm.Api.Approvals;
+using Alexandrite.Crm.Api.Closing;
+using Alexandrite.Messaging;
+using Alexandrite.ShopDatabase;
 
 namespace Alexandrite.Crm.Api.Extensions;
 
@@ -11,10 +15,19 @@ internal static class Extensions
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(ResourceNames.ShopDatabase);
+        builder.AddShopDatabase(ownsSchema: false);
         builder.AddPostgresSchema(typeof(Extensions).Assembly);
         builder.AddRabbitMQClient(ResourceNames.Messaging);
+        builder.AddOrderMessaging(ResourceNames.CrmApi, databaseSchema: "crm")
+            .AddHandler<PriceCalculated, PriceCalculatedHandler>()
+            .AddHandler<PriceCalculationFailed, PriceCalculationFailedHandler>()
+            .AddHandler<ManufacturingProgressed, ManufacturingProgressedHandler>();
 
-        builder.Services.AddSingleton<PendingApprovals>();
+        builder.Services.Configure<ApprovalOptions>(builder.Configuration.GetSection(ApprovalOptions.SectionName));
+        builder.Services.Configure<ClosingOptions>(builder.Configuration.GetSection(ClosingOptions.SectionName));
+        builder.Services.AddSingleton<PriceQuotes>();
+        builder.Services.AddSingleton<ApprovalService>();
+        builder.Services.AddSingleton<OrderClosing>();
+        builder.Services.AddHostedService<AutoCloseWorker>();
     }
 }

@@ -1,5 +1,8 @@
 using Alexandrite.Contracts;
-using Alexandrite.Mes.Api.Operator;
+using Alexandrite.Contracts.Messages;
+using Alexandrite.Mes.Api.Manufacturing;
+using Alexandrite.Mes.Api.Pricing;
+using Alexandrite.Messaging;
 
 namespace Alexandrite.Mes.Api.Extensions;
 
@@ -12,7 +15,13 @@ internal static class Extensions
         builder.AddPostgresSchema(typeof(Extensions).Assembly);
         builder.AddRabbitMQClient(ResourceNames.Messaging);
         builder.AddS3Client(ResourceNames.Storage);
+        builder.AddOrderMessaging(ResourceNames.MesApi, databaseSchema: "mes")
+            .AddHandler<OrderSubmitted, OrderSubmittedHandler>()
+            .AddHandler<ManufacturingApproved, ManufacturingApprovedHandler>();
 
-        builder.Services.AddSingleton<OperatorQueue>();
+        builder.Services.Configure<PricingOptions>(builder.Configuration.GetSection(PricingOptions.SectionName));
+        builder.Services.AddSingleton<PriceJobs>();
+        builder.Services.AddSingleton<ManufacturingJobs>();
+        builder.Services.AddHostedService<PriceCalculationWorker>();
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Alexandrite.Contracts;
 using Alexandrite.Contracts.Messages;
 using Alexandrite.Messaging.Inbox;
 using Alexandrite.Messaging.Telemetry;
@@ -128,7 +129,7 @@ internal sealed partial class OrderMessageConsumer(
             {
                 return await HandleOnceAsync(message, invoke, messageType, messageId, attempt, delivery.Redelivered, stoppingToken);
             }
-            catch (Exception exception) when (attempt < _options.MaxHandlingAttempts && !stoppingToken.IsCancellationRequested)
+            catch (Exception exception) when (attempt < _options.MaxHandlingAttempts && !IsPermanent(exception) && !stoppingToken.IsCancellationRequested)
             {
                 activity?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
                 {
@@ -162,6 +163,10 @@ internal sealed partial class OrderMessageConsumer(
         await transaction.CommitAsync(cancellationToken);
         return "ok";
     }
+
+    /// <summary>Failures another attempt cannot change: the message contradicts the order's state.</summary>
+    private static bool IsPermanent(Exception exception) =>
+        exception is PoisonMessageException or IllegalTransitionException or OrderNotFoundException;
 
     private static void RecordFailure(Activity? activity, Exception exception)
     {

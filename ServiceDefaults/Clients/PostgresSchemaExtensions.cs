@@ -27,7 +27,9 @@ public static class PostgresSchemaExtensions
     public static TBuilder AddPostgresSchema<TBuilder>(this TBuilder builder, string schemaSql)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddHostedService(services => new PostgresSchemaInitializer(services.GetRequiredService<NpgsqlDataSource>(), schemaSql));
+        // AddSingleton, not AddHostedService: the latter drops a second registration of the same type, and a
+        // service may apply several scripts (its own tables, then the messaging tables).
+        builder.Services.AddSingleton<IHostedService>(services => new PostgresSchemaInitializer(services.GetRequiredService<NpgsqlDataSource>(), schemaSql));
         return builder;
     }
 

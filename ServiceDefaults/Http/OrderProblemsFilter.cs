@@ -31,8 +31,8 @@ public sealed class OrderProblemsFilter : IEndpointFilter
                 title: "Illegal status change",
                 extensions: new Dictionary<string, object?>
                 {
-                    ["status"] = exception.From.ToName(),
-                    ["requested"] = exception.To.ToName(),
+                    ["currentStatus"] = exception.From.ToName(),
+                    ["requestedStatus"] = exception.To.ToName(),
                 });
         }
     }

@@ -28,7 +28,7 @@ internal sealed partial class OrderService(
     public async Task<Guid> CreateAsync(Customer customer, string material, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7(time.GetUtcNow());
-        await InTransactionAsync(async transaction =>
+        await dataSource.InTransactionAsync(async transaction =>
         {
             await OrderRepository.InsertAsync(transaction, id, customer, material, time.GetUtcNow(), cancellationToken);
             await statuses.RecordCreatedAsync(transaction, id, Customer, cancellationToken);
@@ -56,7 +56,7 @@ internal sealed partial class OrderService(
         await storage.PutAsync(ResourceNames.ModelsBucket, key, content, "application/octet-stream", cancellationToken);
         try
         {
-            await InTransactionAsync(async transaction =>
+            await dataSource.InTransactionAsync(async transaction =>
             {
                 var status = await OrderStatusStore.LockStatusAsync(transaction, orderId, cancellationToken);
                 await OrderRepository.AttachModelAsync(transaction, orderId, model, cancellationToken);
@@ -80,7 +80,7 @@ internal sealed partial class OrderService(
     /// <summary>Hands the order to MES for pricing: SUBMITTED, and an OrderSubmitted message in the outbox.</summary>
     public async Task SubmitAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        await InTransactionAsync(async transaction =>
+        await dataSource.InTransactionAsync(async transaction =>
         {
             await statuses.TransitionAsync(transaction, orderId, OrderStatus.Submitted, Customer, reason: null, cancellationToken);
             var (material, model) = await OrderRepository.ReadModelAsync(transaction, orderId, cancellationToken);
@@ -90,10 +90,10 @@ internal sealed partial class OrderService(
     }
 
     public Task CancelAsync(Guid orderId, string? reason, CancellationToken cancellationToken) =>
-        InTransactionAsync(transaction => statuses.TransitionAsync(transaction, orderId, OrderStatus.Cancelled, Customer, reason, cancellationToken), cancellationToken);
+        dataSource.InTransactionAsync(transaction => statuses.TransitionAsync(transaction, orderId, OrderStatus.Cancelled, Customer, reason, cancellationToken), cancellationToken);
 
     private async Task EnsureAcceptsModelAsync(Guid orderId, CancellationToken cancellationToken) =>
-        await InTransactionAsync(async transaction =>
+        await dataSource.InTransactionAsync(async transaction =>
         {
             var status = await OrderStatusStore.LockStatusAsync(transaction, orderId, cancellationToken);
             if (status is not (OrderStatus.Initiated or OrderStatus.FileUploaded))
@@ -102,13 +102,6 @@ internal sealed partial class OrderService(
             }
         }, cancellationToken);
 
-    private async Task InTransactionAsync(Func<NpgsqlTransaction, Task> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await work(transaction);
-        await transaction.CommitAsync(cancellationToken);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} created")]
     private static partial void LogCreated(ILogger logger, Guid orderId);

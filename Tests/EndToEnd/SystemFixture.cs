@@ -1,3 +1,4 @@
+using System.Globalization;
 using Alexandrite.Contracts;
 using Alexandrite.LocalRun;
 using Alexandrite.LocalRun.Infrastructure;
@@ -12,6 +13,12 @@ namespace Alexandrite.EndToEnd.Tests;
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
+    /// <summary>Shop.Api's upload limit in these tests, small enough to exceed cheaply.</summary>
+    public const long UploadLimitBytes = 8 * 1024 * 1024;
+
+    /// <summary>Shipped orders close by themselves after this; long enough for a test to confirm receipt first.</summary>
+    public static readonly TimeSpan AutoCloseAfter = TimeSpan.FromSeconds(8);
+
     private string? _dataDirectory;
 
     public LocalSystem System { get; private set; } = null!;
@@ -43,6 +50,26 @@ public sealed class SystemFixture : IAsyncLifetime
                 ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
                 ["Telemetry__Jaeger__Endpoint"] = Jaeger.Endpoint.ToString(),
                 ["Telemetry__Jaeger__Protocol"] = "http/protobuf",
+            },
+            ServiceEnvironment = new Dictionary<string, IReadOnlyDictionary<string, string?>>
+            {
+                [ResourceNames.ShopApi] = new Dictionary<string, string?>
+                {
+                    ["Upload__MaxBytes"] = UploadLimitBytes.ToString(CultureInfo.InvariantCulture),
+                },
+                [ResourceNames.MesApi] = new Dictionary<string, string?>
+                {
+                    // 1 simulated second = 20 ms: a 12-triangle cube prices in 0.2 s, a 100k-triangle sphere in about 4 s.
+                    ["Pricing__TimeScale"] = "0.02",
+                    ["Pricing__CheckpointInterval"] = "00:00:00.250",
+                    ["Pricing__PollInterval"] = "00:00:00.100",
+                },
+                [ResourceNames.CrmApi] = new Dictionary<string, string?>
+                {
+                    ["Approvals__AutoApproveLimit"] = "1000",
+                    ["Closing__AutoCloseAfter"] = AutoCloseAfter.ToString(),
+                    ["Closing__CheckInterval"] = "00:00:00.500",
+                },
             },
         };
 

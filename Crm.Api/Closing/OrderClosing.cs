@@ -1,0 +1,47 @@
+using Alexandrite.Contracts;
+using Alexandrite.ShopDatabase;
+using Dapper;
+using Npgsql;
+
+namespace Alexandrite.Crm.Api.Closing;
+
+/// <summary>Closes shipped orders: when the customer confirms receipt, or once they have been shipped long enough.</summary>
+internal sealed class OrderClosing(NpgsqlDataSource dataSource, OrderStatusStore statuses, TimeProvider time)
+{
+    public Task ConfirmReceiptAsync(Guid orderId, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(transaction =>
+            statuses.TransitionAsync(transaction, orderId, OrderStatus.Closed, new StatusActor(ResourceNames.CrmApi, "customer"), "Receipt confirmed", cancellationToken),
+            cancellationToken);
+
+    /// <summary>Closes every order shipped before <paramref name="shippedBefore"/> ago; returns how many.</summary>
+    public async Task<int> CloseShippedAsync(TimeSpan shippedBefore, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Guid> due;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            due = (await connection.QueryAsync<Guid>(new CommandDefinition(
+                "SELECT id FROM orders WHERE status = @Shipped AND updated_at < @Cutoff ORDER BY updated_at LIMIT 100",
+                new { Shipped = OrderStatus.Shipped.ToName(), Cutoff = time.GetUtcNow() - shippedBefore },
+                cancellationToken: cancellationToken))).AsList();
+        }
+
+        var closed = 0;
+        foreach (var orderId in due)
+        {
+            try
+            {
+                await dataSource.InTransactionAsync(transaction =>
+                    statuses.TransitionAsync(transaction, orderId, OrderStatus.Closed, new StatusActor(ResourceNames.CrmApi, "auto-close"),
+                        $"Closed automatically {shippedBefore} after shipping", cancellationToken),
+                    cancellationToken);
+                closed++;
+            }
+            catch (IllegalTransitionException)
+            {
+                // The customer confirmed receipt in the meantime.
+            }
+        }
+
+        return closed;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Alexandrite.Contracts;
+using Alexandrite.Contracts.Messages;
+using Alexandrite.MeshAnalysis;
+using Alexandrite.Messaging.Outbox;
+using Alexandrite.ServiceDefaults.Clients;
+using Alexandrite.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OpenTelemetry;
+
+namespace Alexandrite.Mes.Api.Pricing;
+
+/// <summary>
+/// Works the price_jobs table: fetches the model from S3, reads it, simulates the calculation (its length
+/// grows with the polygon count), saving progress as it goes, and ends the job with PriceCalculated or
+/// PriceCalculationFailed in the outbox, in one transaction. A job whose process stopped is resumed from
+/// its saved progress.
+/// </summary>
+internal sealed partial class PriceCalculationWorker(
+    PriceJobs jobs,
+    NpgsqlDataSource dataSource,
+    ObjectStorage storage,
+    IOutbox outbox,
+    IOptions<PricingOptions> options,
+    TimeProvider time,
+    ILogger<PriceCalculationWorker> logger) : BackgroundService
+{
+    private readonly PricingOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await jobs.ClaimNextAsync(_options.LeaseDuration, stoppingToken) is { } job)
+                {
+                    await RunAsync(job, stoppingToken);
+                }
+                else
+                {
+                    await Task.Delay(_options.PollInterval, time, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The job keeps its lease until it expires, then it is taken up again.
+                LogWorkerFailed(logger, exception);
+                await Task.Delay(_options.PollInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task RunAsync(PriceJob job, CancellationToken stoppingToken)
+    {
+        var stored = TraceCarrier.Extract(JsonSerializer.Deserialize<Dictionary<string, string>>(job.TraceContext) ?? []);
+        Baggage.Current = stored.Baggage;
+        using var activity = AlexandriteTelemetry.Orders.StartActivity("CalculatePrice", ActivityKind.Internal, stored.ActivityContext);
+        activity?.SetTag(SemanticAttributes.OrderId, job.OrderId.ToString());
+        activity?.SetTag("order.attempt", job.Attempts);
+
+        var model = await ReadModelAsync(job, stoppingToken);
+        if (model.Failure is { } failure)
+        {
+            await FailAsync(job, "fail", failure, activity, stoppingToken);
+            return;
+        }
+
+        var planned = PriceModel.CalculationTime(model.Analysis!.Polygons);
+        await jobs.PlanAsync(job.OrderId, model.Analysis.Polygons, model.Analysis.Volume, planned, stoppingToken);
+        var budget = planned <= _options.Timeout ? planned : _options.Timeout;
+        if (!await SimulateAsync(job, (long)budget.TotalMilliseconds, stoppingToken))
+        {
+            return;
+        }
+
+        if (planned > _options.Timeout)
+        {
+            await FailAsync(job, "timeout", $"The calculation did not finish within {_options.Timeout}.", activity, stoppingToken);
+            return;
+        }
+
+        var price = PriceModel.Price(job.Material, model.Analysis.Volume, model.Analysis.Polygons);
+        await dataSource.InTransactionAsync(async transaction =>
+        {
+            await PriceJobs.CompleteAsync(transaction, job.OrderId, price, PriceModel.Currency, time.GetUtcNow(), stoppingToken);
+            await outbox.EnqueueAsync(transaction, new PriceCalculated(job.OrderId, price, PriceModel.Currency, model.Analysis.Polygons, model.Analysis.Volume, planned), stoppingToken);
+        }, stoppingToken);
+        LogPriced(logger, job.OrderId, price, planned);
+    }
+
+    private async Task<(ModelAnalysis? Analysis, string? Failure)> ReadModelAsync(PriceJob job, CancellationToken cancellationToken)
+    {
+        var bytes = await storage.GetAsync(ResourceNames.ModelsBucket, ModelFiles.KeyFor(job.OrderId, job.FileId), cancellationToken);
+        if (bytes is null)
+        {
+            return (null, "The model file is missing from storage.");
+        }
+
+        try
+        {
+            using var content = new MemoryStream(bytes, writable: false);
+            var analysis = await ModelAnalyzer.AnalyzeAsync(content, job.FileId, ModelLimits.Default, cancellationToken);
+            return (analysis, PriceModel.WhyNotPriceable(analysis, job.Material, _options));
+        }
+        catch (InvalidModelException exception)
+        {
+            return (null, exception.Message);
+        }
+    }
+
+    /// <summary>Advances the simulated calculation to <paramref name="totalMs"/>; false when the service is stopping.</summary>
+    private async Task<bool> SimulateAsync(PriceJob job, long totalMs, CancellationToken stoppingToken)
+    {
+        var progress = job.ProgressMs;
+        if (progress > 0)
+        {
+            LogResumed(logger, job.OrderId, progress);
+        }
+
+        while (progress < totalMs)
+        {
+            var remainingReal = TimeSpan.FromMilliseconds((totalMs - progress) * _options.TimeScale);
+            var step = remainingReal < _options.CheckpointInterval ? remainingReal : _options.CheckpointInterval;
+            try
+            {
+                await Task.Delay(step, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: save what was done and hand the job back, so the next start resumes it at once.
+                await jobs.CheckpointAsync(job.OrderId, progress, TimeSpan.Zero, CancellationToken.None);
+                return false;
+            }
+
+            progress = Math.Min(totalMs, progress + (long)(step.TotalMilliseconds / _options.TimeScale));
+            await jobs.CheckpointAsync(job.OrderId, progress, _options.LeaseDuration, stoppingToken);
+        }
+
+        return true;
+    }
+
+    private async Task FailAsync(PriceJob job, string outcome, string reason, Activity? activity, CancellationToken cancellationToken)
+    {
+        activity?.SetStatus(ActivityStatusCode.Error, reason);
+        activity?.SetTag("order.outcome", outcome);
+        await dataSource.InTransactionAsync(async transaction =>
+        {
+            await PriceJobs.FailAsync(transaction, job.OrderId, outcome, reason, time.GetUtcNow(), cancellationToken);
+            await outbox.EnqueueAsync(transaction, new PriceCalculationFailed(job.OrderId, reason, outcome), cancellationToken);
+        }, cancellationToken);
+        LogFailed(logger, job.OrderId, outcome, reason);
+    }
+
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} priced at {Price} after a calculation of {Duration}")]
+    private static partial void LogPriced(ILogger logger, Guid orderId, decimal price, TimeSpan duration);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming the calculation of order {OrderId} at {ProgressMs} ms")]
+    private static partial void LogResumed(ILogger logger, Guid orderId, long progressMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} cannot be priced ({Outcome}): {Reason}")]
+    private static partial void LogFailed(ILogger logger, Guid orderId, string outcome, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The price calculation worker failed; the job is taken up again when its lease expires")]
+    private static partial void LogWorkerFailed(ILogger logger, Exception exception);
+}

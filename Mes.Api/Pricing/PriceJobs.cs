@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Alexandrite.ServiceDefaults.Telemetry;
+using Dapper;
+using Npgsql;
+
+namespace Alexandrite.Mes.Api.Pricing;
+
+/// <summary>The price_jobs table: queued by the OrderSubmitted handler, claimed and advanced by the worker.</summary>
+internal sealed class PriceJobs(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    private const string Columns =
+        "order_id AS OrderId, file_id AS FileId, material AS Material, attempts AS Attempts, polygons AS Polygons, " +
+        "volume AS Volume, planned_ms AS PlannedMs, progress_ms AS ProgressMs, trace_context::text AS TraceContext";
+
+    /// <summary>Queues a calculation in the delivery's transaction, with the trace it belongs to. A second submit of the same order is ignored.</summary>
+    public async Task QueueAsync(NpgsqlTransaction transaction, Guid orderId, string fileId, string material, CancellationToken cancellationToken) =>
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO price_jobs (order_id, file_id, material, status, trace_context, created_at)
+            VALUES (@orderId, @fileId, @material, 'pending', @TraceContext::jsonb, @Now)
+            ON CONFLICT (order_id) DO NOTHING
+            """,
+            new { orderId, fileId, material, TraceContext = JsonSerializer.Serialize(TraceCarrier.CaptureCurrent()), Now = time.GetUtcNow() },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Takes the oldest job that is waiting, or running under a lease that has expired (its process died),
+    /// and leases it. SKIP LOCKED lets several MES instances share the table.
+    /// </summary>
+    public async Task<PriceJob?> ClaimNextAsync(TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return await connection.QuerySingleOrDefaultAsync<PriceJob>(new CommandDefinition(
+            $"""
+            UPDATE price_jobs SET status = 'running', attempts = attempts + 1, lease_until = @LeaseUntil,
+                                  started_at = COALESCE(started_at, @Now)
+            WHERE order_id = (
+                SELECT order_id FROM price_jobs
+                WHERE status = 'pending' OR (status = 'running' AND lease_until < @Now)
+                ORDER BY created_at LIMIT 1
+                FOR UPDATE SKIP LOCKED)
+            RETURNING {Columns}
+            """,
+            new { Now = now, LeaseUntil = now + lease },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task PlanAsync(Guid orderId, long polygons, double volume, TimeSpan planned, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE price_jobs SET polygons = @polygons, volume = @volume, planned_ms = @PlannedMs WHERE order_id = @orderId",
+            new { orderId, polygons, volume, PlannedMs = (long)planned.TotalMilliseconds },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Saves progress and renews the lease; <paramref name="lease"/> zero hands the job back at once (shutdown).</summary>
+    public async Task CheckpointAsync(Guid orderId, long progressMs, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE price_jobs SET progress_ms = @progressMs, lease_until = @LeaseUntil WHERE order_id = @orderId AND status = 'running'",
+            new { orderId, progressMs, LeaseUntil = time.GetUtcNow() + lease },
+            cancellationToken: cancellationToken));
+    }
+
+    public static async Task CompleteAsync(NpgsqlTransaction transaction, Guid orderId, decimal price, string currency, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE price_jobs SET status = 'done', outcome = 'ok', price = @price, currency = @currency, finished_at = @now,
+                                  progress_ms = COALESCE(planned_ms, progress_ms), lease_until = NULL
+            WHERE order_id = @orderId
+            """,
+            new { orderId, price, currency, now },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    public static async Task FailAsync(NpgsqlTransaction transaction, Guid orderId, string outcome, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE price_jobs SET status = 'failed', outcome = @outcome, failure_reason = @reason, finished_at = @now, lease_until = NULL
+            WHERE order_id = @orderId
+            """,
+            new { orderId, outcome, reason, now },
+            transaction,
+            cancellationToken: cancellationToken));
+}

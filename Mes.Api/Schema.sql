@@ -1,0 +1,37 @@
+-- MES DB: price calculations and manufacturing jobs, owned by Mes.Api. Idempotent: applied at every start.
+
+-- A price calculation, persisted before its message is acknowledged so that a calculation longer than
+-- RabbitMQ's consumer timeout (30 minutes by default) never holds a delivery; the worker resumes it from
+-- progress_ms after a restart, once the lease of the process that ran it has expired.
+CREATE TABLE IF NOT EXISTS price_jobs (
+    order_id       uuid           PRIMARY KEY,
+    file_id        text           NOT NULL,
+    material       text           NOT NULL,
+    status         text           NOT NULL,   -- pending, running, done, failed
+    attempts       integer        NOT NULL DEFAULT 0,
+    polygons       bigint,
+    volume         double precision,
+    planned_ms     bigint,
+    progress_ms    bigint         NOT NULL DEFAULT 0,
+    lease_until    timestamptz,
+    price          numeric(12, 2),
+    currency       text,
+    outcome        text,                      -- ok, fail, timeout
+    failure_reason text,
+    trace_context  jsonb          NOT NULL,
+    created_at     timestamptz    NOT NULL,
+    started_at     timestamptz,
+    finished_at    timestamptz
+);
+CREATE INDEX IF NOT EXISTS price_jobs_open ON price_jobs (created_at) WHERE status IN ('pending', 'running');
+
+-- Approved orders on the shop floor; status follows the order lifecycle from MANUFACTURING_APPROVED to SHIPPED.
+CREATE TABLE IF NOT EXISTS manufacturing_jobs (
+    order_id    uuid           PRIMARY KEY,
+    status      text           NOT NULL,
+    material    text           NOT NULL,
+    price       numeric(12, 2) NOT NULL,
+    approved_at timestamptz    NOT NULL,
+    updated_at  timestamptz    NOT NULL,
+    operator_id text
+);
