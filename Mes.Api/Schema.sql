@@ -33,5 +33,6 @@ CREATE TABLE IF NOT EXISTS manufacturing_jobs (
     price       numeric(12, 2) NOT NULL,
     approved_at timestamptz    NOT NULL,
     updated_at  timestamptz    NOT NULL,
-    operator_id text
+    operator_id text,
+    trace_context jsonb        NOT NULL   -- the order's trace, so each operator step joins it
 );

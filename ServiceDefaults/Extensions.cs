@@ -45,12 +45,15 @@ public static class Extensions
     {
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         builder.Services.Configure<TelemetryOptions>(builder.Configuration.GetSection(TelemetryOptions.SectionName));
+        builder.Services.AddSingleton<CustomerPseudonyms>();
 
         builder.Services.AddOpenTelemetryWithHostLifetime()
             .ConfigureResource(resource => resource.AddAlexandriteResource(builder.Environment, builder.Configuration))
             .WithTracing(tracing => tracing
                 .AddSource(TelemetrySources.ActivitySourceNames)
-                .AddAspNetCoreServerSpans())
+                .AddAspNetCoreServerSpans()
+                // Before the exporters, which ConfigureOpenTelemetryTracerProvider adds after this.
+                .AddProcessor(new OrderIdSpanProcessor()))
             .WithMetrics(metrics => metrics
                 .AddMeter(TelemetrySources.MeterNames))
             .WithLogging(

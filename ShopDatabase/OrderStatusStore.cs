@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Alexandrite.Contracts;
+using Alexandrite.ServiceDefaults.Telemetry;
 using Dapper;
 using Npgsql;
 
@@ -13,8 +14,11 @@ namespace Alexandrite.ShopDatabase;
 public sealed class OrderStatusStore(TimeProvider time)
 {
     /// <summary>Records the first status of a new order, inserted by the caller in the same transaction.</summary>
-    public Task RecordCreatedAsync(NpgsqlTransaction transaction, Guid orderId, StatusActor actor, CancellationToken cancellationToken) =>
-        InsertHistoryAsync(transaction, orderId, from: null, OrderStatus.Initiated, actor, reason: null, time.GetUtcNow(), cancellationToken);
+    public Task RecordCreatedAsync(NpgsqlTransaction transaction, Guid orderId, StatusActor actor, CancellationToken cancellationToken)
+    {
+        OrderTelemetry.RecordTransition(from: null, OrderStatus.Initiated);
+        return InsertHistoryAsync(transaction, orderId, from: null, OrderStatus.Initiated, actor, reason: null, time.GetUtcNow(), cancellationToken);
+    }
 
     /// <summary>Moves the order to <paramref name="to"/>.</summary>
     /// <exception cref="OrderNotFoundException">No order has this id.</exception>
@@ -22,7 +26,7 @@ public sealed class OrderStatusStore(TimeProvider time)
     public async Task<StatusChange> TransitionAsync(NpgsqlTransaction transaction, Guid orderId, OrderStatus to, StatusActor actor, string? reason, CancellationToken cancellationToken)
     {
         var from = await LockStatusAsync(transaction, orderId, cancellationToken);
-        OrderLifecycle.EnsureCanTransition(orderId, from, to);
+        OrderTelemetry.Transition(orderId, from, to);
 
         var now = time.GetUtcNow();
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
@@ -44,6 +48,15 @@ public sealed class OrderStatusStore(TimeProvider time)
             transaction,
             cancellationToken: cancellationToken));
         return status is null ? throw new OrderNotFoundException(orderId) : OrderStatusNames.Parse(status);
+    }
+
+    /// <summary>The order's trace, to parent a later operation on the order; default when the order is unknown.</summary>
+    public static async Task<ActivityContext> OrderTraceAsync(NpgsqlDataSource dataSource, Guid orderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var carrier = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT trace_context::text FROM orders WHERE id = @orderId", new { orderId }, cancellationToken: cancellationToken));
+        return TraceCarrier.ExtractFromJson(carrier).Context;
     }
 
     public static async Task<IReadOnlyList<StatusChange>> HistoryAsync(NpgsqlConnection connection, Guid orderId, CancellationToken cancellationToken)

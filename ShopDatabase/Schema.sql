@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS orders (
     volume           double precision,
     price            numeric(12, 2),
     currency         text,
-    trace_id         text,
+    trace_context    jsonb          NOT NULL,   -- the order's trace: W3C context of its CreateOrder span
     created_at       timestamptz    NOT NULL,
     updated_at       timestamptz    NOT NULL
 );

@@ -1,6 +1,7 @@
 using Alexandrite.Contracts;
 using Alexandrite.Contracts.Messages;
 using Alexandrite.Messaging.Outbox;
+using Alexandrite.ServiceDefaults.Telemetry;
 using Alexandrite.ShopDatabase;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -25,11 +26,20 @@ internal sealed partial class ApprovalService(
     /// <summary>Applies MES's price in the delivery's transaction, and approves at once when it is under the limit.</summary>
     public async Task ApplyPriceAsync(NpgsqlTransaction transaction, PriceCalculated priced, CancellationToken cancellationToken)
     {
-        await statuses.TransitionAsync(transaction, priced.OrderId, OrderStatus.PriceCalculated, PriceCalculation, reason: null, cancellationToken);
-        await quotes.RecordAsync(transaction, priced.OrderId, priced.Price, priced.Currency, cancellationToken);
+        using (var activity = OrderTelemetry.StartOperation(SpanNames.RecordPrice, priced.OrderId))
+        {
+            activity?.SetTag(SemanticAttributes.OrderPolygons, priced.Polygons);
+            activity?.SetTag(SemanticAttributes.OrderCalculationDuration, priced.CalculationTime.TotalSeconds);
+            await statuses.TransitionAsync(transaction, priced.OrderId, OrderStatus.PriceCalculated, PriceCalculation, reason: null, cancellationToken);
+            await quotes.RecordAsync(transaction, priced.OrderId, priced.Price, priced.Currency, cancellationToken);
+            activity.SetOutcome("ok");
+        }
+
         if (priced.Price <= options.Value.AutoApproveLimit)
         {
+            using var approval = OrderTelemetry.StartOperation(SpanNames.ApproveOrder, priced.OrderId);
             await ApproveAsync(transaction, priced.OrderId, AutoApproval, cancellationToken);
+            approval.SetOutcome("ok");
         }
         else
         {
@@ -37,15 +47,23 @@ internal sealed partial class ApprovalService(
         }
     }
 
-    public Task ApproveAsync(Guid orderId, string managerId, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(transaction => ApproveAsync(transaction, orderId, new StatusActor(ResourceNames.CrmApi, managerId), cancellationToken), cancellationToken);
+    public async Task ApproveAsync(Guid orderId, string managerId, CancellationToken cancellationToken)
+    {
+        using var activity = OrderTelemetry.StartOperation(SpanNames.ApproveOrder, orderId, await OrderStatusStore.OrderTraceAsync(dataSource, orderId, cancellationToken));
+        await dataSource.InTransactionAsync(transaction => ApproveAsync(transaction, orderId, new StatusActor(ResourceNames.CrmApi, managerId), cancellationToken), cancellationToken);
+        activity.SetOutcome("ok");
+    }
 
-    public Task RejectAsync(Guid orderId, string managerId, string reason, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+    public async Task RejectAsync(Guid orderId, string managerId, string reason, CancellationToken cancellationToken)
+    {
+        using var activity = OrderTelemetry.StartOperation(SpanNames.RejectOrder, orderId, await OrderStatusStore.OrderTraceAsync(dataSource, orderId, cancellationToken));
+        await dataSource.InTransactionAsync(async transaction =>
         {
             await statuses.TransitionAsync(transaction, orderId, OrderStatus.Rejected, new StatusActor(ResourceNames.CrmApi, managerId), reason, cancellationToken);
             await quotes.DecideAsync(transaction, orderId, "rejected", managerId, cancellationToken);
         }, cancellationToken);
+        activity.SetOutcome("ok");
+    }
 
     public Task<IReadOnlyList<PendingApproval>> PendingAsync(CancellationToken cancellationToken) => quotes.PendingAsync(cancellationToken);
 

@@ -1,4 +1,5 @@
 using Alexandrite.Contracts;
+using Alexandrite.ServiceDefaults.Telemetry;
 using Alexandrite.ShopDatabase;
 using Dapper;
 using Npgsql;
@@ -9,9 +10,14 @@ namespace Alexandrite.Crm.Api.Closing;
 internal sealed class OrderClosing(NpgsqlDataSource dataSource, OrderStatusStore statuses, TimeProvider time)
 {
     public Task ConfirmReceiptAsync(Guid orderId, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(transaction =>
-            statuses.TransitionAsync(transaction, orderId, OrderStatus.Closed, new StatusActor(ResourceNames.CrmApi, "customer"), "Receipt confirmed", cancellationToken),
-            cancellationToken);
+        CloseAsync(orderId, new StatusActor(ResourceNames.CrmApi, "customer"), "Receipt confirmed", cancellationToken);
+
+    private async Task CloseAsync(Guid orderId, StatusActor actor, string reason, CancellationToken cancellationToken)
+    {
+        using var activity = OrderTelemetry.StartOperation(SpanNames.CloseOrder, orderId, await OrderStatusStore.OrderTraceAsync(dataSource, orderId, cancellationToken));
+        await dataSource.InTransactionAsync(transaction => statuses.TransitionAsync(transaction, orderId, OrderStatus.Closed, actor, reason, cancellationToken), cancellationToken);
+        activity.SetOutcome("ok");
+    }
 
     /// <summary>Closes every order shipped before <paramref name="shippedBefore"/> ago; returns how many.</summary>
     public async Task<int> CloseShippedAsync(TimeSpan shippedBefore, CancellationToken cancellationToken)
@@ -30,10 +36,7 @@ internal sealed class OrderClosing(NpgsqlDataSource dataSource, OrderStatusStore
         {
             try
             {
-                await dataSource.InTransactionAsync(transaction =>
-                    statuses.TransitionAsync(transaction, orderId, OrderStatus.Closed, new StatusActor(ResourceNames.CrmApi, "auto-close"),
-                        $"Closed automatically {shippedBefore} after shipping", cancellationToken),
-                    cancellationToken);
+                await CloseAsync(orderId, new StatusActor(ResourceNames.CrmApi, "auto-close"), $"Closed automatically {shippedBefore} after shipping", cancellationToken);
                 closed++;
             }
             catch (IllegalTransitionException)

@@ -1,5 +1,6 @@
 using Alexandrite.Contracts.Messages;
 using Alexandrite.Messaging.Consuming;
+using Alexandrite.ServiceDefaults.Telemetry;
 
 namespace Alexandrite.Mes.Api.Pricing;
 
@@ -9,6 +10,13 @@ namespace Alexandrite.Mes.Api.Pricing;
 /// </summary>
 internal sealed class OrderSubmittedHandler(PriceJobs jobs) : IMessageHandler<OrderSubmitted>
 {
-    public Task HandleAsync(OrderSubmitted message, MessageContext context, CancellationToken cancellationToken) =>
-        jobs.QueueAsync(context.Transaction, message.OrderId, message.FileId, message.Material, cancellationToken);
+    public async Task HandleAsync(OrderSubmitted message, MessageContext context, CancellationToken cancellationToken)
+    {
+        using var activity = OrderTelemetry.StartOperation(SpanNames.QueuePriceCalculation, message.OrderId);
+        activity?.SetTag(SemanticAttributes.OrderFileId, message.FileId);
+        activity?.SetTag(SemanticAttributes.OrderPolygons, message.Polygons);
+        activity?.SetTag(SemanticAttributes.OrderMaterial, message.Material);
+        await jobs.QueueAsync(context.Transaction, message.OrderId, message.FileId, message.Material, cancellationToken);
+        activity.SetOutcome("ok");
+    }
 }

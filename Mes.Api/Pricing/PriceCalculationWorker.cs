@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Alexandrite.Contracts;
 using Alexandrite.Contracts.Messages;
 using Alexandrite.MeshAnalysis;
@@ -8,7 +7,6 @@ using Alexandrite.ServiceDefaults.Clients;
 using Alexandrite.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using OpenTelemetry;
 
 namespace Alexandrite.Mes.Api.Pricing;
 
@@ -59,11 +57,11 @@ internal sealed partial class PriceCalculationWorker(
 
     private async Task RunAsync(PriceJob job, CancellationToken stoppingToken)
     {
-        var stored = TraceCarrier.Extract(JsonSerializer.Deserialize<Dictionary<string, string>>(job.TraceContext) ?? []);
-        Baggage.Current = stored.Baggage;
-        using var activity = AlexandriteTelemetry.Orders.StartActivity("CalculatePrice", ActivityKind.Internal, stored.ActivityContext);
-        activity?.SetTag(SemanticAttributes.OrderId, job.OrderId.ToString());
-        activity?.SetTag("order.attempt", job.Attempts);
+        // The job's stored context is the order's trace: the calculation joins it, however much later it runs.
+        using var activity = OrderTelemetry.StartOperation(SpanNames.CalculatePrice, job.OrderId, TraceCarrier.ExtractFromJson(job.TraceContext).Context);
+        activity?.SetTag(SemanticAttributes.OrderFileId, job.FileId);
+        activity?.SetTag(SemanticAttributes.OrderMaterial, job.Material);
+        activity?.SetTag(SemanticAttributes.OrderAttempt, job.Attempts);
 
         var model = await ReadModelAsync(job, stoppingToken);
         if (model.Failure is { } failure)
@@ -73,10 +71,14 @@ internal sealed partial class PriceCalculationWorker(
         }
 
         var planned = PriceModel.CalculationTime(model.Analysis!.Polygons);
+        activity?.SetTag(SemanticAttributes.OrderPolygons, model.Analysis.Polygons);
+        activity?.SetTag(SemanticAttributes.OrderCalculationDuration, planned.TotalSeconds);
         await jobs.PlanAsync(job.OrderId, model.Analysis.Polygons, model.Analysis.Volume, planned, stoppingToken);
         var budget = planned <= _options.Timeout ? planned : _options.Timeout;
         if (!await SimulateAsync(job, (long)budget.TotalMilliseconds, stoppingToken))
         {
+            // Handed back at shutdown: the next attempt, in this trace too, resumes from the saved progress.
+            activity.SetOutcome("retry");
             return;
         }
 
@@ -92,6 +94,7 @@ internal sealed partial class PriceCalculationWorker(
             await PriceJobs.CompleteAsync(transaction, job.OrderId, price, PriceModel.Currency, time.GetUtcNow(), stoppingToken);
             await outbox.EnqueueAsync(transaction, new PriceCalculated(job.OrderId, price, PriceModel.Currency, model.Analysis.Polygons, model.Analysis.Volume, planned), stoppingToken);
         }, stoppingToken);
+        activity.SetOutcome("ok");
         LogPriced(logger, job.OrderId, price, planned);
     }
 
@@ -148,8 +151,7 @@ internal sealed partial class PriceCalculationWorker(
 
     private async Task FailAsync(PriceJob job, string outcome, string reason, Activity? activity, CancellationToken cancellationToken)
     {
-        activity?.SetStatus(ActivityStatusCode.Error, reason);
-        activity?.SetTag("order.outcome", outcome);
+        activity.RecordFailure(new PriceCalculationException(reason), outcome);
         await dataSource.InTransactionAsync(async transaction =>
         {
             await PriceJobs.FailAsync(transaction, job.OrderId, outcome, reason, time.GetUtcNow(), cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Alexandrite.ServiceDefaults.Telemetry;
 using Dapper;
 using Npgsql;
@@ -20,7 +19,7 @@ internal sealed class PriceJobs(NpgsqlDataSource dataSource, TimeProvider time)
             VALUES (@orderId, @fileId, @material, 'pending', @TraceContext::jsonb, @Now)
             ON CONFLICT (order_id) DO NOTHING
             """,
-            new { orderId, fileId, material, TraceContext = JsonSerializer.Serialize(TraceCarrier.CaptureCurrent()), Now = time.GetUtcNow() },
+            new { orderId, fileId, material, TraceContext = TraceCarrier.CaptureCurrentAsJson(), Now = time.GetUtcNow() },
             transaction,
             cancellationToken: cancellationToken));
 

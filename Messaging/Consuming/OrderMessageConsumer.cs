@@ -10,7 +10,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using OpenTelemetry;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -78,25 +77,17 @@ internal sealed partial class OrderMessageConsumer(
         var parent = MessageTracing.Extract(properties.Headers);
 
         // The consumer span is a child of the producer span carried in the headers: one trace per order.
-        using var activity = MessageTracing.StartProcess(messageType, endpoint.Queue, messageId, orderId, parent.ActivityContext, delivery.Body.Length, delivery.DeliveryTag);
-        var previousBaggage = Baggage.Current;
-        Baggage.Current = parent.Baggage;
-        try
+        using var activity = MessageTracing.StartProcess(messageType, endpoint.Queue, messageId, orderId, parent.Context, delivery.Body.Length, delivery.DeliveryTag);
+        MessageTracing.Restore(activity, parent.Baggage);
+        var outcome = await HandleAsync(delivery, messageType, messageId, stoppingToken);
+        activity?.SetTag("messaging.outcome", outcome);
+        if (outcome is "dead-lettered")
         {
-            var outcome = await HandleAsync(delivery, messageType, messageId, stoppingToken);
-            activity?.SetTag("messaging.outcome", outcome);
-            if (outcome is "dead-lettered")
-            {
-                await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: false, stoppingToken);
-            }
-            else
-            {
-                await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
-            }
+            await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: false, stoppingToken);
         }
-        finally
+        else
         {
-            Baggage.Current = previousBaggage;
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
         }
     }
 
@@ -131,6 +122,7 @@ internal sealed partial class OrderMessageConsumer(
             }
             catch (Exception exception) when (attempt < _options.MaxHandlingAttempts && !IsPermanent(exception) && !stoppingToken.IsCancellationRequested)
             {
+                activity.SetOutcome("retry");
                 activity?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
                 {
                     ["attempt"] = attempt,
@@ -168,12 +160,7 @@ internal sealed partial class OrderMessageConsumer(
     private static bool IsPermanent(Exception exception) =>
         exception is PoisonMessageException or IllegalTransitionException or OrderNotFoundException;
 
-    private static void RecordFailure(Activity? activity, Exception exception)
-    {
-        activity?.AddException(exception);
-        activity?.SetTag(SemanticAttributes.ErrorType, exception.GetType().FullName);
-        activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-    }
+    private static void RecordFailure(Activity? activity, Exception exception) => activity.RecordFailure(exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} for {MessageTypes}")]
     private static partial void LogConsuming(ILogger logger, string queue, IReadOnlyCollection<string> messageTypes);

@@ -132,8 +132,10 @@ internal sealed partial class OutboxRelay(
     private async Task PublishAsync(IChannel channel, PendingMessage message, CancellationToken cancellationToken)
     {
         var body = Encoding.UTF8.GetBytes(message.Payload);
-        var stored = TraceCarrier.Extract(JsonSerializer.Deserialize<Dictionary<string, string>>(message.TraceContext) ?? []);
-        using var activity = MessageTracing.StartPublish(message.MessageType, message.Id, message.OrderId, stored.ActivityContext, body.Length);
+        var carrier = JsonSerializer.Deserialize<Dictionary<string, string>>(message.TraceContext) ?? [];
+        var stored = TraceCarrier.Extract(carrier);
+        using var activity = MessageTracing.StartPublish(message.MessageType, message.Id, message.OrderId, stored.Context, body.Length);
+        MessageTracing.Restore(activity, stored.Baggage);
 
         var properties = new BasicProperties
         {
@@ -149,7 +151,7 @@ internal sealed partial class OutboxRelay(
                 ["published-at"] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
             },
         };
-        MessageTracing.Inject(activity, stored.Baggage, properties.Headers);
+        MessageTracing.Inject(activity, carrier, properties.Headers);
 
         try
         {

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using Alexandrite.ServiceDefaults.Telemetry;
-using OpenTelemetry;
-using OpenTelemetry.Context.Propagation;
 
 namespace Alexandrite.Messaging.Telemetry;
 
@@ -14,22 +12,50 @@ namespace Alexandrite.Messaging.Telemetry;
 /// </summary>
 internal static class MessageTracing
 {
-    private static TextMapPropagator Propagator => TraceCarrier.Propagator;
-
     /// <summary>Reads trace context and baggage from AMQP headers, where strings arrive as UTF-8 bytes.</summary>
-    public static PropagationContext Extract(IDictionary<string, object?>? headers) =>
-        Propagator.Extract(default, headers, static (h, key) => h is not null && h.TryGetValue(key, out var value)
+    public static (ActivityContext Context, IReadOnlyList<KeyValuePair<string, string?>> Baggage) Extract(IDictionary<string, object?>? headers) =>
+        TraceCarrier.Extract(headers, static (h, key) => h is IDictionary<string, object?> dictionary && dictionary.TryGetValue(key, out var value)
             ? value switch
             {
-                byte[] bytes => [Encoding.UTF8.GetString(bytes)],
-                string text => [text],
-                _ => [],
+                byte[] bytes => Encoding.UTF8.GetString(bytes),
+                string text => text,
+                _ => null,
             }
-            : []);
+            : null);
 
-    /// <summary>Writes the current span's context and <paramref name="baggage"/> into the outgoing headers.</summary>
-    public static void Inject(Activity? activity, Baggage baggage, IDictionary<string, object?> headers) =>
-        Propagator.Inject(new PropagationContext(activity?.Context ?? default, baggage), headers, static (h, key, value) => h[key] = value);
+    /// <summary>
+    /// Writes the producer span's context and baggage into the outgoing headers; when no span was recorded,
+    /// the stored carrier goes on as it is, so the consumer still joins the order's trace.
+    /// </summary>
+    public static void Inject(Activity? activity, IReadOnlyDictionary<string, string> stored, IDictionary<string, object?> headers)
+    {
+        if (activity is null)
+        {
+            foreach (var (key, value) in stored)
+            {
+                headers[key] = value;
+            }
+
+            return;
+        }
+
+        foreach (var (key, value) in TraceCarrier.Capture(activity))
+        {
+            headers[key] = value;
+        }
+    }
+
+    /// <summary>Carries the system's own baggage (order.id) onto <paramref name="activity"/>; anything else is dropped.</summary>
+    public static void Restore(Activity? activity, IReadOnlyList<KeyValuePair<string, string?>> baggage)
+    {
+        foreach (var (key, value) in baggage)
+        {
+            if (SemanticAttributes.OwnedBaggageKeys.Contains(key))
+            {
+                activity?.SetBaggage(key, value);
+            }
+        }
+    }
 
     public static Activity? StartPublish(string messageType, Guid messageId, Guid orderId, ActivityContext parent, int bodySize)
     {

@@ -39,6 +39,7 @@ internal sealed class ServerSpanMiddleware(RequestDelegate next, IOptionsMonitor
             return;
         }
 
+        DropForeignBaggage(activity);
         var escaped = false;
         try
         {
@@ -54,6 +55,21 @@ internal sealed class ServerSpanMiddleware(RequestDelegate next, IOptionsMonitor
         finally
         {
             Complete(activity, context, escaped ? StatusCodes.Status500InternalServerError : context.Response.StatusCode);
+        }
+    }
+
+    /// <summary>
+    /// The edge rule for baggage (https://www.w3.org/TR/baggage/#privacy-considerations): only the keys the system
+    /// owns pass into its spans and onward calls; anything else a caller sent is dropped here.
+    /// </summary>
+    private static void DropForeignBaggage(Activity activity)
+    {
+        foreach (var (key, value) in activity.Baggage.ToList())
+        {
+            if (!SemanticAttributes.OwnedBaggageKeys.Contains(key) || (key == SemanticAttributes.OrderId && !Guid.TryParse(value, out _)))
+            {
+                activity.SetBaggage(key, null);
+            }
         }
     }
 

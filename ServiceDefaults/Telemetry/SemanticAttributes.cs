@@ -9,6 +9,20 @@ public static class SemanticAttributes
     /// <summary>The order a span, log or message belongs to: on every span of an order's trace.</summary>
     public const string OrderId = "order.id";
 
+    /// <summary>The only baggage keys the system owns; every other incoming baggage item is dropped at the edge.</summary>
+    public static readonly IReadOnlySet<string> OwnedBaggageKeys = new HashSet<string>(StringComparer.Ordinal) { OrderId };
+
+    public const string OrderStatusFrom = "order.status.from";
+    public const string OrderStatusTo = "order.status.to";
+    public const string OrderOutcome = "order.outcome";
+    public const string OrderFileId = "order.file.id";
+    public const string OrderPolygons = "order.model.polygons";
+    public const string OrderMaterial = "order.material";
+    public const string OrderOperatorId = "order.operator.id";
+    public const string OrderCustomerId = "order.customer.id";
+    public const string OrderCalculationDuration = "order.calculation.duration";
+    public const string OrderAttempt = "order.attempt";
+
     public const string MessagingSystem = "messaging.system";
     public const string MessagingOperationType = "messaging.operation.type";
     public const string MessagingOperationName = "messaging.operation.name";

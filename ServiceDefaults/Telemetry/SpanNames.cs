@@ -1,3 +1,5 @@
+using Alexandrite.Contracts;
+
 namespace Alexandrite.ServiceDefaults.Telemetry;
 
 /// <summary>
@@ -8,6 +10,31 @@ namespace Alexandrite.ServiceDefaults.Telemetry;
 /// </summary>
 public static class SpanNames
 {
+    public const string CreateOrder = "CreateOrder";
+    public const string PlaceOrder = "PlaceOrder";
+    public const string UploadModel = "UploadModel";
+    public const string SubmitOrder = "SubmitOrder";
+    public const string CancelOrder = "CancelOrder";
+    public const string QueuePriceCalculation = "QueuePriceCalculation";
+    public const string CalculatePrice = "CalculatePrice";
+    public const string RecordPrice = "RecordPrice";
+    public const string RecordPricingFailure = "RecordPricingFailure";
+    public const string ApproveOrder = "ApproveOrder";
+    public const string RejectOrder = "RejectOrder";
+    public const string QueueManufacturing = "QueueManufacturing";
+    public const string RecordManufacturingProgress = "RecordManufacturingProgress";
+    public const string CloseOrder = "CloseOrder";
+
+    /// <summary>The operator's step that moves a job to <paramref name="to"/>.</summary>
+    public static string ManufacturingStep(OrderStatus to) => to switch
+    {
+        OrderStatus.ManufacturingStarted => "StartManufacturing",
+        OrderStatus.ManufacturingCompleted => "CompleteManufacturing",
+        OrderStatus.Packaging => "PackageOrder",
+        OrderStatus.Shipped => "ShipOrder",
+        _ => throw new ArgumentOutOfRangeException(nameof(to), to, "Not an operator's step."),
+    };
+
     /// <summary>The producer span of one message; the destination is the message type, which is its routing key.</summary>
     public static string Publish(string messageType) => "publish " + messageType;
 

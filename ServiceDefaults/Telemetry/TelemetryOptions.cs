@@ -11,6 +11,12 @@ public sealed class TelemetryOptions
     /// <summary>The optional second OTLP destination for traces (Jaeger); off when no endpoint is set.</summary>
     public JaegerExporterOptions Jaeger { get; set; } = new();
 
+    /// <summary>
+    /// The key of <see cref="CustomerPseudonyms"/>. The default is for development only; deployments set their
+    /// own secret (the AppHost passes it as a secret parameter).
+    /// </summary>
+    public string PseudonymKey { get; set; } = "alexandrite-development-pseudonym-key";
+
     /// <summary>Request paths whose server spans are not recorded: probes would drown the real traffic.</summary>
     public IList<string> UntracedPaths { get; set; } = [Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath, Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath];
 }

@@ -17,10 +17,10 @@ internal static class TelemetrySources
         "System.Net.Http",
         // Npgsql 8+ traces commands itself (https://www.npgsql.org/doc/diagnostics/tracing.html).
         "Npgsql",
-        // RabbitMQ.Client 7 publish spans; they also inject traceparent into the message headers. The
-        // library's consumer spans ("RabbitMQ.Client.Subscriber") start a new trace with only a link, so
-        // the services open their own consumer span, parented by the headers, instead.
-        "RabbitMQ.Client.Publisher",
+        // Not RabbitMQ.Client's own sources: Alexandrite.Messaging opens the producer span (parented to the
+        // trace stored with the outbox row, which the library cannot know) and the consumer span (a child of
+        // the producer, where the library's "RabbitMQ.Client.Subscriber" span starts a new trace with only a
+        // link). Listening to "RabbitMQ.Client.Publisher" too would add a second publish span per message.
         AlexandritePrefix + ".*",
     ];
 

@@ -5,7 +5,8 @@ namespace Alexandrite.Shop.Api.Apis;
 
 internal sealed record CustomerRequest(string? Name, string? Email, string? Phone, string? Address);
 
-internal sealed record CreateOrderRequest(CustomerRequest? Customer, string? Material)
+/// <param name="Id">Optional: a client may name the order (a GUID it generated), so its own telemetry can carry the id from the start.</param>
+internal sealed record CreateOrderRequest(CustomerRequest? Customer, string? Material, Guid? Id = null)
 {
     private static readonly string[] Materials = ["gold", "silver", "platinum"];
 
@@ -30,6 +31,11 @@ internal sealed record CreateOrderRequest(CustomerRequest? Customer, string? Mat
             {
                 errors["customer.email"] = ["The e-mail address is not valid."];
             }
+        }
+
+        if (Id == Guid.Empty)
+        {
+            errors["id"] = ["The id, when given, must not be the empty GUID."];
         }
 
         if (!Materials.Contains(Material?.Trim(), StringComparer.OrdinalIgnoreCase))

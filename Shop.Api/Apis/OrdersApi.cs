@@ -24,7 +24,7 @@ internal static class OrdersApi
         return app;
     }
 
-    private static async Task<Results<Created<OrderCreatedResponse>, ValidationProblem>> CreateOrder(
+    private static async Task<Results<Created<OrderCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateOrder(
         CreateOrderRequest request, OrderService orders, CancellationToken cancellationToken)
     {
         if (request.Validate() is { Count: > 0 } errors)
@@ -32,8 +32,15 @@ internal static class OrdersApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var id = await orders.CreateAsync(request.ToCustomer(), request.NormalizedMaterial, cancellationToken);
-        return TypedResults.Created($"/api/orders/{id}", new OrderCreatedResponse(id, "INITIATED"));
+        try
+        {
+            var id = await orders.CreateAsync(request.Id, request.ToCustomer(), request.NormalizedMaterial, cancellationToken);
+            return TypedResults.Created($"/api/orders/{id}", new OrderCreatedResponse(id, "INITIATED"));
+        }
+        catch (OrderAlreadyExistsException exception)
+        {
+            return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status409Conflict, title: "Order exists");
+        }
     }
 
     private static async Task<Results<Ok<OrderResponse>, NotFound>> GetOrder(Guid id, OrderRepository repository, CancellationToken cancellationToken) =>

@@ -8,15 +8,26 @@ namespace Alexandrite.Shop.Api.Orders;
 /// <summary>Reads and writes Shop.Api's columns of the orders table; statuses go through <see cref="OrderStatusStore"/>.</summary>
 internal sealed class OrderRepository(NpgsqlDataSource dataSource)
 {
-    public static async Task InsertAsync(NpgsqlTransaction transaction, Guid id, Customer customer, string material, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO orders (id, status, material, customer_name, customer_email, customer_phone, customer_address, created_at, updated_at)
-            VALUES (@id, @Status, @material, @Name, @Email, @Phone, @Address, @now, @now)
-            """,
-            new { id, Status = OrderStatus.Initiated.ToName(), material, customer.Name, customer.Email, customer.Phone, customer.Address, now },
-            transaction,
-            cancellationToken: cancellationToken));
+    /// <summary>Inserts a new order with the trace it belongs to from now on.</summary>
+    /// <exception cref="OrderAlreadyExistsException">An order already has this id.</exception>
+    public static async Task InsertAsync(NpgsqlTransaction transaction, Guid id, Customer customer, string material, string traceContext, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO orders (id, status, material, customer_name, customer_email, customer_phone, customer_address, trace_context, created_at, updated_at)
+                VALUES (@id, @Status, @material, @Name, @Email, @Phone, @Address, @traceContext::jsonb, @now, @now)
+                """,
+                new { id, Status = OrderStatus.Initiated.ToName(), material, customer.Name, customer.Email, customer.Phone, customer.Address, traceContext, now },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new OrderAlreadyExistsException(id);
+        }
+    }
 
     public static async Task AttachModelAsync(NpgsqlTransaction transaction, Guid id, ModelFile model, CancellationToken cancellationToken) =>
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(

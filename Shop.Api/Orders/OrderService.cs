@@ -3,6 +3,7 @@ using Alexandrite.Contracts.Messages;
 using Alexandrite.MeshAnalysis;
 using Alexandrite.Messaging.Outbox;
 using Alexandrite.ServiceDefaults.Clients;
+using Alexandrite.ServiceDefaults.Telemetry;
 using Alexandrite.ShopDatabase;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -20,21 +21,41 @@ internal sealed partial class OrderService(
     IOutbox outbox,
     ObjectStorage storage,
     IOptions<UploadOptions> uploadOptions,
+    CustomerPseudonyms pseudonyms,
     TimeProvider time,
     ILogger<OrderService> logger)
 {
     private static readonly StatusActor Customer = new(ResourceNames.ShopApi, "customer");
 
-    public async Task<Guid> CreateAsync(Customer customer, string material, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the order. Its trace starts here: the CreateOrder span's context is stored with the order, and every
+    /// later operation on it joins that trace. <paramref name="id"/> lets a client (Shop.Web) name the order before
+    /// it exists, so its own spans can carry order.id.
+    /// </summary>
+    /// <exception cref="OrderAlreadyExistsException">An order already has <paramref name="id"/>.</exception>
+    public async Task<Guid> CreateAsync(Guid? id, Customer customer, string material, CancellationToken cancellationToken)
     {
-        var id = Guid.CreateVersion7(time.GetUtcNow());
-        await dataSource.InTransactionAsync(async transaction =>
+        var orderId = id ?? Guid.CreateVersion7(time.GetUtcNow());
+        using var activity = OrderTelemetry.StartOperation(SpanNames.CreateOrder, orderId);
+        activity?.SetTag(SemanticAttributes.OrderMaterial, material);
+        activity?.SetTag(SemanticAttributes.OrderCustomerId, pseudonyms.For(customer.Email));
+        try
         {
-            await OrderRepository.InsertAsync(transaction, id, customer, material, time.GetUtcNow(), cancellationToken);
-            await statuses.RecordCreatedAsync(transaction, id, Customer, cancellationToken);
-        }, cancellationToken);
-        LogCreated(logger, id);
-        return id;
+            await dataSource.InTransactionAsync(async transaction =>
+            {
+                await OrderRepository.InsertAsync(transaction, orderId, customer, material, TraceCarrier.CaptureCurrentAsJson(), time.GetUtcNow(), cancellationToken);
+                await statuses.RecordCreatedAsync(transaction, orderId, Customer, cancellationToken);
+            }, cancellationToken);
+        }
+        catch (OrderAlreadyExistsException exception)
+        {
+            activity.RecordFailure(exception);
+            throw;
+        }
+
+        activity.SetOutcome("ok");
+        LogCreated(logger, orderId);
+        return orderId;
     }
 
     /// <summary>
@@ -44,13 +65,27 @@ internal sealed partial class OrderService(
     /// <exception cref="InvalidModelException">The file is not a model the shop accepts; nothing was stored.</exception>
     public async Task<ModelFile> UploadModelAsync(Guid orderId, string fileName, Stream content, CancellationToken cancellationToken)
     {
+        using var activity = OrderTelemetry.StartOperation(SpanNames.UploadModel, orderId, await OrderStatusStore.OrderTraceAsync(dataSource, orderId, cancellationToken));
+
         // Checked before anything is stored, and again under the row lock below.
         await EnsureAcceptsModelAsync(orderId, cancellationToken);
 
-        var analysis = await ModelAnalyzer.AnalyzeAsync(content, fileName, uploadOptions.Value.ToLimits(), cancellationToken);
+        ModelAnalysis analysis;
+        try
+        {
+            analysis = await ModelAnalyzer.AnalyzeAsync(content, fileName, uploadOptions.Value.ToLimits(), cancellationToken);
+        }
+        catch (InvalidModelException exception)
+        {
+            activity.RecordFailure(exception);
+            throw;
+        }
+
         var model = new ModelFile(Guid.CreateVersion7(time.GetUtcNow()).ToString("N"), Path.GetFileName(fileName), analysis.Format.ToString(),
             analysis.Bytes, analysis.Polygons, analysis.Volume);
         var key = ModelFiles.KeyFor(orderId, model.FileId);
+        activity?.SetTag(SemanticAttributes.OrderFileId, model.FileId);
+        activity?.SetTag(SemanticAttributes.OrderPolygons, model.Polygons);
 
         content.Position = 0;
         await storage.PutAsync(ResourceNames.ModelsBucket, key, content, "application/octet-stream", cancellationToken);
@@ -73,6 +108,7 @@ internal sealed partial class OrderService(
             throw;
         }
 
+        activity.SetOutcome("ok");
         LogModelUploaded(logger, orderId, model.FileId, model.Polygons);
         return model;
     }
@@ -80,17 +116,26 @@ internal sealed partial class OrderService(
     /// <summary>Hands the order to MES for pricing: SUBMITTED, and an OrderSubmitted message in the outbox.</summary>
     public async Task SubmitAsync(Guid orderId, CancellationToken cancellationToken)
     {
+        using var activity = OrderTelemetry.StartOperation(SpanNames.SubmitOrder, orderId, await OrderStatusStore.OrderTraceAsync(dataSource, orderId, cancellationToken));
         await dataSource.InTransactionAsync(async transaction =>
         {
             await statuses.TransitionAsync(transaction, orderId, OrderStatus.Submitted, Customer, reason: null, cancellationToken);
-            var (material, model) = await OrderRepository.ReadModelAsync(transaction, orderId, cancellationToken);
-            await outbox.EnqueueAsync(transaction, new OrderSubmitted(orderId, model!.FileId, material, model.Polygons, model.Volume), cancellationToken);
+            var (material, uploaded) = await OrderRepository.ReadModelAsync(transaction, orderId, cancellationToken);
+            var model = uploaded!; // SUBMITTED follows only FILE_UPLOADED, so the order has its model.
+            activity?.SetTag(SemanticAttributes.OrderFileId, model.FileId);
+            activity?.SetTag(SemanticAttributes.OrderPolygons, model.Polygons);
+            await outbox.EnqueueAsync(transaction, new OrderSubmitted(orderId, model.FileId, material, model.Polygons, model.Volume), cancellationToken);
         }, cancellationToken);
+        activity.SetOutcome("ok");
         LogSubmitted(logger, orderId);
     }
 
-    public Task CancelAsync(Guid orderId, string? reason, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(transaction => statuses.TransitionAsync(transaction, orderId, OrderStatus.Cancelled, Customer, reason, cancellationToken), cancellationToken);
+    public async Task CancelAsync(Guid orderId, string? reason, CancellationToken cancellationToken)
+    {
+        using var activity = OrderTelemetry.StartOperation(SpanNames.CancelOrder, orderId, await OrderStatusStore.OrderTraceAsync(dataSource, orderId, cancellationToken));
+        await dataSource.InTransactionAsync(transaction => statuses.TransitionAsync(transaction, orderId, OrderStatus.Cancelled, Customer, reason, cancellationToken), cancellationToken);
+        activity.SetOutcome("ok");
+    }
 
     private async Task EnsureAcceptsModelAsync(Guid orderId, CancellationToken cancellationToken) =>
         await dataSource.InTransactionAsync(async transaction =>

@@ -10,6 +10,13 @@ internal static class TraceAssertions
     public static IReadOnlyList<ReceivedSpan> InTrace(this IEnumerable<ReceivedSpan> spans, string traceId) =>
         spans.Where(span => span.TraceId == traceId).ToList();
 
+    /// <summary>One root, and every other span's parent is in the trace.</summary>
+    public static bool IsComplete(this IReadOnlyList<ReceivedSpan> trace)
+    {
+        var ids = trace.Select(span => span.SpanId).ToHashSet();
+        return trace.Count(span => span.IsRoot) == 1 && trace.All(span => span.IsRoot || ids.Contains(span.ParentSpanId!));
+    }
+
     public static ReceivedSpan ParentOf(this IReadOnlyList<ReceivedSpan> trace, ReceivedSpan span) =>
         trace.SingleOrDefault(candidate => candidate.SpanId == span.ParentSpanId)
         ?? throw new Xunit.Sdk.XunitException($"The parent {span.ParentSpanId} of '{span.Name}' ({span.ServiceName}) is not in the trace.");

@@ -1,0 +1,21 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Alexandrite.ServiceDefaults.Telemetry;
+
+/// <summary>
+/// The customer as telemetry may name them: a keyed hash (HMAC-SHA256) of their e-mail address, stable enough
+/// to follow one customer's orders, useless without the key (a secret setting, Telemetry:PseudonymKey).
+/// </summary>
+public sealed class CustomerPseudonyms(IOptions<TelemetryOptions> options)
+{
+    private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.PseudonymKey);
+
+    public string For(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var hash = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant()));
+        return "cust-" + Convert.ToHexStringLower(hash.AsSpan(0, 10));
+    }
+}
