@@ -47,6 +47,12 @@ public static class OrderLifecycle
 
     public static IReadOnlyList<OrderStatus> NextOf(OrderStatus status) => Next[status];
 
+    /// <summary>
+    /// The owner of a stage: the service whose step ends <paramref name="status"/> (it owns every status that
+    /// may follow), so the one an order in this status waits on. Null for a final status.
+    /// </summary>
+    public static string? StageOwnerOf(OrderStatus status) => Next[status] is [var next, ..] ? Owners[next] : null;
+
     public static bool CanTransition(OrderStatus from, OrderStatus to) => Next[from].Contains(to);
 
     /// <summary>No status follows: the order's life is over.</summary>

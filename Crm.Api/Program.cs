@@ -12,5 +12,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseDefaultOpenApi("CRM API");
 app.MapApprovalsApi();
+app.MapSupportApi();
 
 app.Run();

@@ -2,6 +2,7 @@ using System.Reflection;
 using Alexandrite.Contracts.Messages;
 using Alexandrite.Messaging.Consuming;
 using Alexandrite.Messaging.Outbox;
+using Alexandrite.Messaging.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +31,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(endpoint);
         builder.Services.AddSingleton<IOutbox, PostgresOutbox>();
         builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddHostedService<MessagingGauges>();
         return new MessagingBuilder(builder, endpoint);
     }
 

@@ -21,4 +21,7 @@ public sealed class MessagingOptions
 
     /// <summary>The pause after the broker refused or could not be reached, before the relay tries again.</summary>
     public TimeSpan OutboxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the outbox backlog and dead-letter queue depth are read for their gauges.</summary>
+    public TimeSpan GaugeRefreshInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

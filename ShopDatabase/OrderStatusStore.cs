@@ -17,6 +17,7 @@ public sealed class OrderStatusStore(TimeProvider time)
     public Task RecordCreatedAsync(NpgsqlTransaction transaction, Guid orderId, StatusActor actor, CancellationToken cancellationToken)
     {
         OrderTelemetry.RecordTransition(from: null, OrderStatus.Initiated);
+        OrderMetrics.RecordTransition(from: null, OrderStatus.Initiated, timeInFrom: null);
         return InsertHistoryAsync(transaction, orderId, from: null, OrderStatus.Initiated, actor, reason: null, time.GetUtcNow(), cancellationToken);
     }
 
@@ -25,10 +26,13 @@ public sealed class OrderStatusStore(TimeProvider time)
     /// <exception cref="IllegalTransitionException">The lifecycle does not allow the change.</exception>
     public async Task<StatusChange> TransitionAsync(NpgsqlTransaction transaction, Guid orderId, OrderStatus to, StatusActor actor, string? reason, CancellationToken cancellationToken)
     {
-        var from = await LockStatusAsync(transaction, orderId, cancellationToken);
+        var (from, since) = await LockAsync(transaction, orderId, cancellationToken);
         OrderTelemetry.Transition(orderId, from, to);
 
         var now = time.GetUtcNow();
+        // Counted here, the one place statuses change, so Shop.Api and Crm.Api count alike. The change is only
+        // written, not yet committed: a change rolled back with a failed handler that is then retried counts twice.
+        OrderMetrics.RecordTransition(from, to, now - since);
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             "UPDATE orders SET status = @To, status_reason = @Reason, updated_at = @Now WHERE id = @orderId",
             new { To = to.ToName(), Reason = reason, Now = now, orderId },
@@ -39,15 +43,21 @@ public sealed class OrderStatusStore(TimeProvider time)
 
     /// <summary>The order's current status, locked for the rest of the transaction.</summary>
     /// <exception cref="OrderNotFoundException">No order has this id.</exception>
-    public static async Task<OrderStatus> LockStatusAsync(NpgsqlTransaction transaction, Guid orderId, CancellationToken cancellationToken)
+    public static async Task<OrderStatus> LockStatusAsync(NpgsqlTransaction transaction, Guid orderId, CancellationToken cancellationToken) =>
+        (await LockAsync(transaction, orderId, cancellationToken)).Status;
+
+    /// <summary>The order's current status and since when it has had it (updated_at changes only with the status), locked.</summary>
+    private static async Task<(OrderStatus Status, DateTimeOffset Since)> LockAsync(NpgsqlTransaction transaction, Guid orderId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        var status = await transaction.Connection!.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT status FROM orders WHERE id = @orderId FOR UPDATE",
+        var row = await transaction.Connection!.QuerySingleOrDefaultAsync<StatusRow>(new CommandDefinition(
+            "SELECT status AS Status, updated_at AS UpdatedAt FROM orders WHERE id = @orderId FOR UPDATE",
             new { orderId },
             transaction,
             cancellationToken: cancellationToken));
-        return status is null ? throw new OrderNotFoundException(orderId) : OrderStatusNames.Parse(status);
+        return row is null
+            ? throw new OrderNotFoundException(orderId)
+            : (OrderStatusNames.Parse(row.Status), new DateTimeOffset(DateTime.SpecifyKind(row.UpdatedAt, DateTimeKind.Utc)));
     }
 
     /// <summary>The order's trace, to parent a later operation on the order; default when the order is unknown.</summary>
@@ -85,6 +95,8 @@ public sealed class OrderStatusStore(TimeProvider time)
             cancellationToken: cancellationToken));
         return new StatusChange(from, to, now, actor.Service, actor.ActorId, reason, traceId);
     }
+
+    private sealed record StatusRow(string Status, DateTime UpdatedAt);
 
     private sealed record HistoryRow(string? FromStatus, string ToStatus, DateTime ChangedAt, string ChangedBy, string ActorId, string? Reason, string? TraceId)
     {

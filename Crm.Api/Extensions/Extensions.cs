@@ -2,6 +2,8 @@ using Alexandrite.Contracts;
 using Alexandrite.Contracts.Messages;
 using Alexandrite.Crm.Api.Approvals;
 using Alexandrite.Crm.Api.Closing;
+using Alexandrite.Crm.Api.Journey;
+using Alexandrite.Crm.Api.Watchdog;
 using Alexandrite.Messaging;
 using Alexandrite.ShopDatabase;
 
@@ -29,5 +31,26 @@ internal static class Extensions
         builder.Services.AddSingleton<ApprovalService>();
         builder.Services.AddSingleton<OrderClosing>();
         builder.Services.AddHostedService<AutoCloseWorker>();
+
+        builder.AddOrderWatch();
+    }
+
+    /// <summary>
+    /// The stuck-order watchdog, the order gauges and support's endpoints (GET /api/orders/stuck and
+    /// /api/orders/{id}/journey). They live in Crm.Api, not Shop.Api, although both write status in the Shop DB:
+    /// CRM is the back office support works in, it already watches orders over time (automatic closing), and it
+    /// keeps order-wide views (trace ids, every order's stage) off the customer-facing API.
+    /// </summary>
+    private static void AddOrderWatch(this IHostApplicationBuilder builder)
+    {
+        builder.AddPostgresSchema(typeof(Extensions).Assembly, "Watchdog.sql");
+        builder.Services.AddOptions<WatchdogOptions>()
+            .Bind(builder.Configuration.GetSection(WatchdogOptions.SectionName))
+            .Validate(options => options.IsValid(), "Watchdog:Limits keys must be statuses an order can leave (SUBMITTED, ...) and Watchdog:CheckInterval must be positive.")
+            .ValidateOnStart();
+        builder.Services.Configure<JourneyOptions>(builder.Configuration.GetSection(JourneyOptions.SectionName));
+        builder.Services.AddSingleton<StuckOrders>();
+        builder.Services.AddSingleton<OrderJourneys>();
+        builder.Services.AddHostedService<OrderWatchdog>();
     }
 }

@@ -73,8 +73,9 @@ public static class ServiceEnvironment
 
     /// <summary>
     /// The variables of this process that configure telemetry, passed on to every service so a user can point
-    /// the whole system at their own collector or Jaeger: OTEL_* (except the per-service name and resource)
-    /// and the Telemetry__ section of ServiceDefaults.
+    /// the whole system at their own collector or Jaeger: OTEL_* (except the per-service name and resource),
+    /// the Telemetry__ section of ServiceDefaults, and the Journey__ section (Crm.Api's links to Jaeger and the
+    /// dashboard, which go where the traces go).
     /// </summary>
     public static Dictionary<string, string?> TelemetryFromCurrentProcess()
     {
@@ -83,7 +84,8 @@ public static class ServiceEnvironment
         {
             var name = (string)entry.Key;
             var isTelemetry = (name.StartsWith("OTEL_", StringComparison.Ordinal) && name is not ("OTEL_SERVICE_NAME" or "OTEL_RESOURCE_ATTRIBUTES"))
-                || name.StartsWith("Telemetry__", StringComparison.Ordinal);
+                || name.StartsWith("Telemetry__", StringComparison.Ordinal)
+                || name.StartsWith("Journey__", StringComparison.Ordinal);
             if (isTelemetry)
             {
                 passed[name] = Convert.ToString(entry.Value, CultureInfo.InvariantCulture);

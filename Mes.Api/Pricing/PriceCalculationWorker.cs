@@ -85,6 +85,7 @@ internal sealed partial class PriceCalculationWorker(
         if (planned > _options.Timeout)
         {
             await FailAsync(job, "timeout", $"The calculation did not finish within {_options.Timeout}.", activity, stoppingToken);
+            OrderMetrics.RecordPriceCalculation(_options.Timeout, model.Analysis.Polygons, "timeout");
             return;
         }
 
@@ -95,6 +96,8 @@ internal sealed partial class PriceCalculationWorker(
             await outbox.EnqueueAsync(transaction, new PriceCalculated(job.OrderId, price, PriceModel.Currency, model.Analysis.Polygons, model.Analysis.Volume, planned), stoppingToken);
         }, stoppingToken);
         activity.SetOutcome("ok");
+        // The simulated length, as the span's order.calculation.duration: the business's time, whatever Pricing:TimeScale.
+        OrderMetrics.RecordPriceCalculation(planned, model.Analysis.Polygons, "ok");
         LogPriced(logger, job.OrderId, price, planned);
     }
 

@@ -75,6 +75,10 @@ internal sealed partial class OrderMessageConsumer(
         var messageId = Guid.TryParse(properties.MessageId, out var parsedMessageId) ? parsedMessageId : Guid.Empty;
         var orderId = Guid.TryParse(properties.CorrelationId, out var parsedOrderId) ? parsedOrderId : Guid.Empty;
         var parent = MessageTracing.Extract(properties.Headers);
+        if (MessageHeaders.GetPublishedAt(properties.Headers) is { } publishedAt)
+        {
+            MessagingMetrics.RecordQueueDelay(endpoint.Queue, messageType, time.GetUtcNow() - publishedAt);
+        }
 
         // The consumer span is a child of the producer span carried in the headers: one trace per order.
         using var activity = MessageTracing.StartProcess(messageType, endpoint.Queue, messageId, orderId, parent.Context, delivery.Body.Length, delivery.DeliveryTag);
@@ -84,6 +88,7 @@ internal sealed partial class OrderMessageConsumer(
         if (outcome is "dead-lettered")
         {
             await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: false, stoppingToken);
+            MessagingMetrics.RecordDeadLettered(endpoint.Queue, messageType);
         }
         else
         {
@@ -125,7 +130,7 @@ internal sealed partial class OrderMessageConsumer(
                 activity.SetOutcome("retry");
                 activity?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
                 {
-                    ["attempt"] = attempt,
+                    [SemanticAttributes.OrderAttempt] = attempt,
                     [SemanticAttributes.ErrorType] = exception.GetType().FullName,
                 }));
                 LogRetry(logger, messageType, message.OrderId, attempt, exception);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Alexandrite.Messaging.Telemetry;
@@ -148,7 +147,7 @@ internal sealed partial class OutboxRelay(
             Timestamp = new AmqpTimestamp(new DateTimeOffset(message.CreatedAt, TimeSpan.Zero).ToUnixTimeSeconds()),
             Headers = new Dictionary<string, object?>
             {
-                ["published-at"] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+                [MessageHeaders.PublishedAt] = MessageHeaders.FormatPublishedAt(time.GetUtcNow()),
             },
         };
         MessageTracing.Inject(activity, carrier, properties.Headers);

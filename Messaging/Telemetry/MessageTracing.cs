@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Alexandrite.ServiceDefaults.Telemetry;
 
 namespace Alexandrite.Messaging.Telemetry;
@@ -14,14 +13,7 @@ internal static class MessageTracing
 {
     /// <summary>Reads trace context and baggage from AMQP headers, where strings arrive as UTF-8 bytes.</summary>
     public static (ActivityContext Context, IReadOnlyList<KeyValuePair<string, string?>> Baggage) Extract(IDictionary<string, object?>? headers) =>
-        TraceCarrier.Extract(headers, static (h, key) => h is IDictionary<string, object?> dictionary && dictionary.TryGetValue(key, out var value)
-            ? value switch
-            {
-                byte[] bytes => Encoding.UTF8.GetString(bytes),
-                string text => text,
-                _ => null,
-            }
-            : null);
+        TraceCarrier.Extract(headers, static (h, key) => MessageHeaders.GetString(h as IDictionary<string, object?>, key));
 
     /// <summary>
     /// Writes the producer span's context and baggage into the outgoing headers; when no span was recorded,

@@ -23,6 +23,27 @@ public static class SemanticAttributes
     public const string OrderCalculationDuration = "order.calculation.duration";
     public const string OrderAttempt = "order.attempt";
 
+    /// <summary>The model's size class for metrics (see <see cref="OrderMetrics.PolygonBand"/>); the exact count is a span attribute only.</summary>
+    public const string OrderPolygonBand = "order.model.polygon_band";
+
+    /// <summary>
+    /// The stage an order is in: its current status, named as stored (SUBMITTED). "order.stage.*" and not
+    /// "order.status": an attribute must not share its name with a namespace (order.status.from, order.status.to).
+    /// </summary>
+    public const string OrderStageName = "order.stage.name";
+
+    /// <summary>The service whose step ends the stage, so the one the order waits on (<c>OrderLifecycle.StageOwnerOf</c>).</summary>
+    public const string OrderStageOwner = "order.stage.owner";
+
+    /// <summary>How long the order has been in its stage, as a band (<see cref="OrderMetrics.AgeBands"/>).</summary>
+    public const string OrderStageAgeBand = "order.stage.age_band";
+
+    /// <summary>How long the order has been in its stage, in seconds.</summary>
+    public const string OrderStageAge = "order.stage.age";
+
+    /// <summary>The stage's time limit, in seconds, past which the watchdog reports the order as stuck.</summary>
+    public const string OrderStageLimit = "order.stage.limit";
+
     public const string MessagingSystem = "messaging.system";
     public const string MessagingOperationType = "messaging.operation.type";
     public const string MessagingOperationName = "messaging.operation.name";

@@ -25,6 +25,9 @@ public static class SpanNames
     public const string RecordManufacturingProgress = "RecordManufacturingProgress";
     public const string CloseOrder = "CloseOrder";
 
+    /// <summary>The watchdog found the order past its stage's time limit (Crm.Api; an "order.stuck" event says where).</summary>
+    public const string ReportStuckOrder = "ReportStuckOrder";
+
     /// <summary>The operator's step that moves a job to <paramref name="to"/>.</summary>
     public static string ManufacturingStep(OrderStatus to) => to switch
     {
@@ -47,7 +50,9 @@ public static class SpanNames
     /// </summary>
     public static string DatabaseCommand(string? sql)
     {
-        var words = (sql ?? "").Split((char[])[' ', '\n', '\r', '\t', '(', ';', ','], StringSplitOptions.RemoveEmptyEntries);
+        // Leading "-- comment" lines (schema scripts start with one) say nothing about the operation.
+        var lines = (sql ?? "").Split('\n').SkipWhile(line => line.TrimStart().StartsWith("--", StringComparison.Ordinal) || line.Trim().Length == 0);
+        var words = string.Join('\n', lines).Split((char[])[' ', '\n', '\r', '\t', '(', ';', ','], StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
         {
             return "postgresql";

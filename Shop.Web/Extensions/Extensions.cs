@@ -13,5 +13,7 @@ internal static class Extensions
         // HttpClient traces every call natively and propagates traceparent, so the API's spans join the page's trace.
         var shopApi = builder.Configuration.GetServiceUri(ResourceNames.ShopApi);
         builder.Services.AddHttpClient<ShopApiClient>(client => client.BaseAddress = shopApi);
+        var crmApi = builder.Configuration.GetServiceUri(ResourceNames.CrmApi);
+        builder.Services.AddHttpClient<CrmApiClient>(client => client.BaseAddress = crmApi);
     }
 }

@@ -24,17 +24,8 @@ internal sealed class ShopApiClient(HttpClient http)
         return null;
     }
 
-    public async Task<OrderView?> GetOrderAsync(Guid id, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync($"/api/orders/{id}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<OrderView>(cancellationToken);
-    }
+    public Task<OrderView?> GetOrderAsync(Guid id, CancellationToken cancellationToken) =>
+        http.GetOrNullAsync<OrderView>($"/api/orders/{id}", cancellationToken);
 }
 
 internal sealed record OrderView(Guid Id, string Status, string Material, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

@@ -11,7 +11,7 @@ namespace Alexandrite.EndToEnd.Tests;
 /// ports, the four services exporting to an OTLP receiver (the "dashboard") and to a second receiver that
 /// stands where Jaeger would be.
 /// </summary>
-public sealed class SystemFixture : IAsyncLifetime
+public class SystemFixture : IAsyncLifetime
 {
     /// <summary>Shop.Api's upload limit in these tests, small enough to exceed cheaply.</summary>
     public const long UploadLimitBytes = 8 * 1024 * 1024;
@@ -19,7 +19,19 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>Shipped orders close by themselves after this; long enough for a test to confirm receipt first.</summary>
     public static readonly TimeSpan AutoCloseAfter = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// The watchdog's limit for SUBMITTED: short, so a test sees an order reported stuck in seconds. An order
+    /// priced more slowly elsewhere is reported too, which no other test minds (the watchdog only reports).
+    /// </summary>
+    public static readonly TimeSpan SubmittedLimit = TimeSpan.FromSeconds(3);
+
+    /// <summary>Where the journey's Jaeger links point (nothing listens there; the dashboard link stays unset).</summary>
+    public const string JaegerUrl = "http://127.0.0.1:16686";
+
     private string? _dataDirectory;
+
+    /// <summary>Settings every service gets on top of these, for a fixture that runs the system differently.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSharedSettings => new Dictionary<string, string?>();
 
     public LocalSystem System { get; private set; } = null!;
 
@@ -50,7 +62,7 @@ public sealed class SystemFixture : IAsyncLifetime
                 ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
                 ["Telemetry__Jaeger__Endpoint"] = Jaeger.Endpoint.ToString(),
                 ["Telemetry__Jaeger__Protocol"] = "http/protobuf",
-            },
+            }.Concat(ExtraSharedSettings).ToDictionary(),
             ServiceEnvironment = new Dictionary<string, IReadOnlyDictionary<string, string?>>
             {
                 [ResourceNames.ShopApi] = new Dictionary<string, string?>
@@ -69,6 +81,9 @@ public sealed class SystemFixture : IAsyncLifetime
                     ["Approvals__AutoApproveLimit"] = "1000",
                     ["Closing__AutoCloseAfter"] = AutoCloseAfter.ToString(),
                     ["Closing__CheckInterval"] = "00:00:00.500",
+                    ["Watchdog__Limits__SUBMITTED"] = SubmittedLimit.ToString(),
+                    ["Watchdog__CheckInterval"] = "00:00:00.500",
+                    ["Journey__JaegerUrl"] = JaegerUrl,
                 },
             },
         };

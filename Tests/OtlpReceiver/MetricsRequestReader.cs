@@ -30,7 +30,7 @@ internal static class MetricsRequestReader
     private static IEnumerable<ReceivedMetricPoint> ReadPoints(Metric metric, MetricScope scope) => metric.DataCase switch
     {
         Metric.DataOneofCase.Gauge => metric.Gauge.DataPoints.Select(p => FromNumber(metric, ReceivedMetricKind.Gauge, p, scope)),
-        Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Select(p => FromNumber(metric, ReceivedMetricKind.Sum, p, scope)),
+        Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Select(p => FromNumber(metric, ReceivedMetricKind.Sum, p, scope) with { IsMonotonic = metric.Sum.IsMonotonic }),
         Metric.DataOneofCase.Histogram => metric.Histogram.DataPoints.Select(p => Create(
             metric, ReceivedMetricKind.Histogram, p.Attributes, value: null, p.Count, p.HasSum ? p.Sum : null, p.TimeUnixNano, scope)),
         Metric.DataOneofCase.ExponentialHistogram => metric.ExponentialHistogram.DataPoints.Select(p => Create(

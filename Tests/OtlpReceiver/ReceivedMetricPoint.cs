@@ -16,6 +16,10 @@ namespace Alexandrite.Testing.Otlp;
 /// <param name="Time">The point's timestamp (the end of its aggregation interval).</param>
 /// <param name="Resource">The attributes of the resource that exported the point.</param>
 /// <param name="ScopeName">The instrumentation scope (Meter) name.</param>
+/// <param name="IsMonotonic">
+/// Sum points: whether the sum only grows (a Counter, which Prometheus names with _total) or not (an
+/// UpDownCounter, a Prometheus gauge); false for every other kind.
+/// </param>
 public sealed record ReceivedMetricPoint(
     string MetricName,
     string? Description,
@@ -27,7 +31,8 @@ public sealed record ReceivedMetricPoint(
     double? Sum,
     DateTimeOffset Time,
     IReadOnlyDictionary<string, object?> Resource,
-    string ScopeName)
+    string ScopeName,
+    bool IsMonotonic = false)
 {
     /// <summary>The resource's <c>service.name</c>, or null when it is absent or not a string.</summary>
     public string? ServiceName => AttributeLookup.ServiceName(Resource);

@@ -12,7 +12,6 @@ namespace Alexandrite.EndToEnd.Tests.Lifecycle;
 [Collection(SystemCollection.Name)]
 public sealed class MessagingTests(SystemFixture fixture)
 {
-    private const string Exchange = "alexandrite.orders";
     private readonly ShopClient _shop = new(fixture);
 
     [Fact]
@@ -103,18 +102,10 @@ public sealed class MessagingTests(SystemFixture fixture)
         return connection;
     }
 
-    private Task<IConnection> ConnectAsync() =>
-        new ConnectionFactory { Uri = new Uri(fixture.System.RabbitMq.ConnectionString) }.CreateConnectionAsync();
+    private Task<IConnection> ConnectAsync() => BrokerClient.ConnectAsync(fixture);
 
-    private static async Task PublishAsync(IChannel channel, string messageType, Guid messageId, Guid orderId, byte[] body) =>
-        await channel.BasicPublishAsync(Exchange, messageType, mandatory: true, new BasicProperties
-        {
-            MessageId = messageId.ToString(),
-            CorrelationId = orderId.ToString(),
-            Type = messageType,
-            ContentType = "application/json",
-            DeliveryMode = DeliveryModes.Persistent,
-        }, body);
+    private static Task PublishAsync(IChannel channel, string messageType, Guid messageId, Guid orderId, byte[] body) =>
+        BrokerClient.PublishAsync(channel, messageType, messageId, orderId, body);
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
     {

@@ -11,7 +11,7 @@ public sealed class OpenApiTests(SystemFixture fixture)
     [Theory]
     [InlineData(ResourceNames.ShopApi, "/api/orders", "/api/orders/{id}", "/api/orders/{id}/model", "/api/orders/{id}/submit")]
     [InlineData(ResourceNames.MesApi, "/api/operator/queue", "/api/operator/orders/{id}/start", "/api/operator/orders/{id}/complete", "/api/operator/orders/{id}/package", "/api/operator/orders/{id}/ship")]
-    [InlineData(ResourceNames.CrmApi, "/api/orders/{id}/approve", "/api/orders/{id}/reject", "/api/orders/{id}/confirm-receipt")]
+    [InlineData(ResourceNames.CrmApi, "/api/orders/{id}/approve", "/api/orders/{id}/reject", "/api/orders/{id}/confirm-receipt", "/api/orders/stuck", "/api/orders/{id}/journey")]
     public async Task Every_route_is_in_the_OpenAPI_document_and_the_Swagger_UI_is_served(string service, params string[] routes)
     {
         using var client = fixture.ClientFor(service);

@@ -63,6 +63,18 @@ public sealed class OrderLifecycleTests
     }
 
     [Fact]
+    public void A_stage_is_owned_by_the_service_whose_step_ends_it_and_every_next_status_has_that_owner()
+    {
+        Assert.Equal(
+            ["shop-api", "shop-api", "mes-api", "crm-api", "mes-api", "mes-api", "mes-api", "mes-api", "crm-api", "(none)"],
+            HappyPath.Select(status => OrderLifecycle.StageOwnerOf(status) ?? "(none)").ToArray());
+        foreach (var status in Enum.GetValues<OrderStatus>().Where(status => !OrderLifecycle.IsFinal(status)))
+        {
+            Assert.All(OrderLifecycle.NextOf(status), next => Assert.Equal(OrderLifecycle.StageOwnerOf(status), OrderLifecycle.OwnerOf(next)));
+        }
+    }
+
+    [Fact]
     public void An_illegal_change_throws_with_both_statuses_named()
     {
         var orderId = Guid.NewGuid();

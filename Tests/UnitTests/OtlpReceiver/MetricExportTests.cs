@@ -63,4 +63,29 @@ public sealed class MetricExportTests
         Assert.Equal("orders", gauge.GetString("queue"));
         Assert.InRange(gauge.Time, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
     }
+
+    [Fact]
+    public async Task A_counter_is_a_monotonic_sum_and_an_up_down_counter_is_not()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        using var meter = new Meter("Alexandrite.UnitTests.Monotonic");
+        var done = meter.CreateCounter<long>("jobs.done", "{job}");
+        var running = meter.CreateUpDownCounter<long>("jobs.running", "{job}");
+        using var meterProvider = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(meter.Name)
+            .AddOtlpExporter((exporter, reader) =>
+            {
+                exporter.PointAt(receiver, OtlpPaths.Metrics);
+                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)TimeSpan.FromHours(1).TotalMilliseconds;
+            })
+            .Build();
+        done.Add(3);
+        running.Add(2);
+        Assert.True(meterProvider.ForceFlush());
+
+        var points = await receiver.WaitForMetricPointsAsync(p => p.Count >= 2, ExporterOptions.Patience);
+
+        Assert.True(Assert.Single(points, p => p.MetricName == "jobs.done").IsMonotonic);
+        Assert.False(Assert.Single(points, p => p.MetricName == "jobs.running").IsMonotonic);
+    }
 }

@@ -1,0 +1,31 @@
+using Alexandrite.Crm.Api.Journey;
+using Alexandrite.Crm.Api.Watchdog;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Alexandrite.Crm.Api.Apis;
+
+/// <summary>Support's endpoints: which orders are stuck, and one order's whole journey.</summary>
+internal static class SupportApi
+{
+    public static IEndpointRouteBuilder MapSupportApi(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/orders").WithTags("Support");
+        orders.MapGet("/stuck", ListStuck)
+            .WithSummary("Orders past their stage's time limit (Watchdog:Limits), longest waiting first: stage, owner service, age");
+        orders.MapGet("/{id:guid}/journey", GetJourney)
+            .WithSummary("Every status with its times, who set it and in which trace; trace links; where the order is stuck, if it is");
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<StuckOrderResponse>>> ListStuck(
+        StuckOrders stuckOrders, IOptions<WatchdogOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var stuck = await stuckOrders.ListAsync(options.Value.StageLimits(), now, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<StuckOrderResponse>>(stuck.Select(order => StuckOrderResponse.From(order, now)).ToList());
+    }
+
+    private static async Task<Results<Ok<OrderJourney>, NotFound>> GetJourney(Guid id, OrderJourneys journeys, CancellationToken cancellationToken) =>
+        await journeys.FindAsync(id, cancellationToken) is { } journey ? TypedResults.Ok(journey) : TypedResults.NotFound();
+}
