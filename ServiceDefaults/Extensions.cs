@@ -52,42 +52,38 @@ public static class Extensions
             .WithTracing(tracing => tracing
                 .AddSource(TelemetrySources.ActivitySourceNames)
                 .AddAspNetCoreServerSpans()
-                // Before the exporters, which ConfigureOpenTelemetryTracerProvider adds after this.
-                .AddProcessor(new OrderIdSpanProcessor()))
+                .SetSampler(new OrderSampler(telemetry.Sampling.ResolveRatio(builder.Environment.IsDevelopment()), telemetry.Sampling.ForcedOperations))
+                // Processors run in this order as each span ends: order.id onto the span, then the scrubber,
+                // then the error keeper in front of the exporters, so nothing unscrubbed is ever exported.
+                .AddProcessor(new OrderIdSpanProcessor())
+                .AddProcessor(new SanitizingSpanProcessor())
+                .AddProcessor(_ => TraceExportPipeline.Create(builder.Configuration, telemetry, TimeProvider.System)))
             .WithMetrics(metrics => metrics
                 .AddMeter(TelemetrySources.MeterNames))
             .WithLogging(
-                configureBuilder: null,
+                configureBuilder: logging => logging.AddProcessor(new SanitizingLogProcessor()),
                 configureOptions: options =>
                 {
                     options.IncludeFormattedMessage = true;
-                    options.IncludeScopes = true;
+
+                    // Scopes cannot be scrubbed through the SDK's API, so they are not exported (see SanitizingLogProcessor).
+                    options.IncludeScopes = false;
                 });
 
-        builder.AddOpenTelemetryExporters(telemetry);
+        builder.AddOpenTelemetryExporters();
         return builder;
     }
 
-    private static void AddOpenTelemetryExporters<TBuilder>(this TBuilder builder, TelemetryOptions telemetry)
+    private static void AddOpenTelemetryExporters<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        // The primary destination is whatever the standard OTEL_EXPORTER_OTLP_* variables name: the Aspire
-        // dashboard under the AppHost, any collector otherwise. The exporter reads endpoint, protocol and
-        // headers from configuration itself (https://opentelemetry.io/docs/specs/otel/protocol/exporter/).
+        // Metrics and logs go to whatever the standard OTEL_EXPORTER_OTLP_* variables name: the Aspire dashboard
+        // under the AppHost, any collector otherwise (https://opentelemetry.io/docs/specs/otel/protocol/exporter/).
+        // Traces have their own pipeline (TraceExportPipeline), which also serves the Jaeger destination.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddOtlpExporter());
             builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddOtlpExporter());
             builder.Services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddOtlpExporter());
-        }
-
-        // The optional second destination: Jaeger takes traces only, so only the tracer gets this exporter.
-        // A named exporter keeps its own options, so it coexists with the default one above.
-        if (telemetry.Jaeger.Endpoint is { } jaeger)
-        {
-            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddOtlpExporter(
-                JaegerExporterOptions.ExporterName,
-                options => telemetry.Jaeger.ApplyTo(options, jaeger)));
         }
     }
 

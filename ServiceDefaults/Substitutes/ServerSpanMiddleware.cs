@@ -40,6 +40,7 @@ internal sealed class ServerSpanMiddleware(RequestDelegate next, IOptionsMonitor
         }
 
         DropForeignBaggage(activity);
+        ForceSamplingWhenAsked(context, activity);
         var escaped = false;
         try
         {
@@ -55,6 +56,20 @@ internal sealed class ServerSpanMiddleware(RequestDelegate next, IOptionsMonitor
         finally
         {
             Complete(activity, context, escaped ? StatusCodes.Status500InternalServerError : context.Response.StatusCode);
+        }
+    }
+
+    /// <summary>
+    /// A request that sends "X-Alexandrite-Trace: always" is kept whatever the ratio. The sampler cannot see
+    /// headers, but an unsampled span is still recorded, so marking it sampled here, before anything under it
+    /// starts, keeps the whole request (and what it calls, through the traceparent flags).
+    /// </summary>
+    private static void ForceSamplingWhenAsked(HttpContext context, Activity activity)
+    {
+        if (!activity.Recorded && activity.IsAllDataRequested
+            && string.Equals(context.Request.Headers[SamplingOptions.ForceHeader], "always", StringComparison.OrdinalIgnoreCase))
+        {
+            activity.ActivityTraceFlags |= ActivityTraceFlags.Recorded;
         }
     }
 

@@ -11,6 +11,9 @@ public sealed class TelemetryOptions
     /// <summary>The optional second OTLP destination for traces (Jaeger); off when no endpoint is set.</summary>
     public JaegerExporterOptions Jaeger { get; set; } = new();
 
+    /// <summary>Which traces are kept (Telemetry:Sampling).</summary>
+    public SamplingOptions Sampling { get; set; } = new();
+
     /// <summary>
     /// The key of <see cref="CustomerPseudonyms"/>. The default is for development only; deployments set their
     /// own secret (the AppHost passes it as a secret parameter).

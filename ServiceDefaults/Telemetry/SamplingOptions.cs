@@ -1,0 +1,31 @@
+namespace Alexandrite.ServiceDefaults.Telemetry;
+
+/// <summary>
+/// Trace sampling, the same in every service, bound from "Telemetry:Sampling" (docs/adr/0003-sampling.md).
+/// Metrics are never sampled.
+/// </summary>
+public sealed class SamplingOptions
+{
+    /// <summary>The header a request sends to have its trace kept whatever the ratio (value "always").</summary>
+    public const string ForceHeader = "X-Alexandrite-Trace";
+
+    /// <summary>Share of new traces kept, 0 to 1. Unset: 1.0 in Development, 0.1 otherwise.</summary>
+    public double? Ratio { get; set; }
+
+    /// <summary>
+    /// Operations whose new traces are always kept: a span name ("PlaceOrder") or, for HTTP requests that start a
+    /// trace, "METHOD /path" prefixes ("POST /order/new"). A span inside a trace follows its parent's decision.
+    /// </summary>
+    public IList<string> ForcedOperations { get; set; } = [];
+
+    /// <summary>Keep the spans of a trace that was not sampled when one of them ends in error.</summary>
+    public bool KeepErrorTraces { get; set; } = true;
+
+    /// <summary>Spans of unsampled traces held per process, waiting for a possible error; the oldest go first beyond this.</summary>
+    public int ErrorBufferMaxSpans { get; set; } = 4096;
+
+    /// <summary>How long an ended span of an unsampled trace waits for an error in its trace.</summary>
+    public TimeSpan ErrorBufferMaxAge { get; set; } = TimeSpan.FromSeconds(30);
+
+    internal double ResolveRatio(bool isDevelopment) => Math.Clamp(Ratio ?? (isDevelopment ? 1.0 : 0.1), 0, 1);
+}
