@@ -3,8 +3,9 @@ namespace Alexandrite.EndToEnd.Tests;
 /// <summary>Request bodies for Shop.Api's POST /api/orders.</summary>
 internal static class OrderRequests
 {
-    public static object Valid(string material = "gold") => new
+    public static object Valid(string material = "gold", Guid? id = null) => new
     {
+        id,
         customer = new
         {
             name = "Ada Lovelace",

@@ -32,10 +32,12 @@ public sealed class SamplingTests(SampledSystemFixture fixture)
     [Fact]
     public async Task A_kept_order_trace_is_complete_across_services_and_a_dropped_one_is_absent()
     {
+        // Ten orders start with the forcing header, so kept traces exist whatever the dice; thirty are left to the
+        // ratio, so dropped ones exist too (all thirty kept at 10%: 1 in 10^30).
         var orders = new List<Guid>();
         for (var i = 0; i < 40; i++)
         {
-            orders.Add(await _shop.SubmitNewOrderAsync(SampleModels.BinaryStlCube(5), "silver"));
+            orders.Add(i < 10 ? await SubmitForcedOrderAsync() : await _shop.SubmitNewOrderAsync(SampleModels.BinaryStlCube(5), "silver"));
         }
 
         var traces = new Dictionary<Guid, string>();
@@ -124,6 +126,21 @@ public sealed class SamplingTests(SampledSystemFixture fixture)
         }
 
         Assert.Equal(before + 40, await RequestCountAsync(route));
+    }
+
+    /// <summary>An order created by a request that asks for its trace to be kept, then uploaded and submitted.</summary>
+    private async Task<Guid> SubmitForcedOrderAsync()
+    {
+        var orderId = Guid.CreateVersion7();
+        using (var create = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(OrderRequests.Valid("silver", orderId)) })
+        {
+            create.Headers.Add("X-Alexandrite-Trace", "always");
+            (await fixture.ShopApi.SendAsync(create)).EnsureSuccessStatusCode();
+        }
+
+        (await _shop.UploadAsync(orderId, SampleModels.BinaryStlCube(5), "cube.stl")).EnsureSuccessStatusCode();
+        (await fixture.ShopApi.PostAsync($"/api/orders/{orderId}/submit", null)).EnsureSuccessStatusCode();
+        return orderId;
     }
 
     /// <summary>The latest cumulative count of Shop.Api's http.server.request.duration for <paramref name="route"/>.</summary>
