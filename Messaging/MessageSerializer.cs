@@ -7,8 +7,6 @@ internal static class MessageSerializer
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    public static byte[] Serialize<T>(T message) => JsonSerializer.SerializeToUtf8Bytes(message, Options);
-
     public static string SerializeToString<T>(T message) => JsonSerializer.Serialize(message, Options);
 
     /// <exception cref="PoisonMessageException">The body is not a valid <typeparamref name="T"/>.</exception>

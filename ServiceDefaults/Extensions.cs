@@ -53,10 +53,9 @@ public static class Extensions
                 .AddSource(TelemetrySources.ActivitySourceNames)
                 .AddAspNetCoreServerSpans()
                 .SetSampler(new OrderSampler(telemetry.Sampling.ResolveRatio(builder.Environment.IsDevelopment()), telemetry.Sampling.ForcedOperations))
-                // Processors run in this order as each span ends: order.id onto the span, then the scrubber,
-                // then the error keeper in front of the exporters, so nothing unscrubbed is ever exported.
+                // As each span ends: order.id onto it, then the export pipeline, where the error keeper decides
+                // what is exported and the scrubber cleans each exported span before any exporter sees it.
                 .AddProcessor(new OrderIdSpanProcessor())
-                .AddProcessor(new SanitizingSpanProcessor())
                 .AddProcessor(_ => TraceExportPipeline.Create(builder.Configuration, telemetry, TimeProvider.System)))
             .WithMetrics(metrics => metrics
                 .AddMeter(TelemetrySources.MeterNames))

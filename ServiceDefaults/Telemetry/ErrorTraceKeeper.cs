@@ -19,6 +19,7 @@ internal sealed class ErrorTraceKeeper(IEnumerable<BaseProcessor<Activity>> expo
     private readonly Dictionary<ActivityTraceId, List<Activity>> _waiting = [];
     private readonly Queue<(ActivityTraceId TraceId, DateTimeOffset At)> _arrivals = new();
     private readonly Dictionary<ActivityTraceId, DateTimeOffset> _kept = [];
+    private readonly Queue<(ActivityTraceId TraceId, DateTimeOffset At)> _keptSince = new();
     private int _waitingCount;
 
     public override void OnEnd(Activity data)
@@ -36,7 +37,11 @@ internal sealed class ErrorTraceKeeper(IEnumerable<BaseProcessor<Activity>> expo
             Expire(now);
             if (_kept.ContainsKey(data.TraceId) || data.Status == ActivityStatusCode.Error)
             {
-                _kept[data.TraceId] = now;
+                if (_kept.TryAdd(data.TraceId, now))
+                {
+                    _keptSince.Enqueue((data.TraceId, now));
+                }
+
                 release = _waiting.Remove(data.TraceId, out var held) ? held : [];
                 _waitingCount -= release.Count;
                 release.Add(data);
@@ -74,9 +79,11 @@ internal sealed class ErrorTraceKeeper(IEnumerable<BaseProcessor<Activity>> expo
             Drop(oldest.TraceId);
         }
 
-        foreach (var traceId in _kept.Where(kept => now - kept.Value > options.ErrorBufferMaxAge).Select(kept => kept.Key).ToList())
+        // Both queues are in arrival order, so expiry looks only at their heads, not at every trace held.
+        while (_keptSince.TryPeek(out var oldest) && now - oldest.At > options.ErrorBufferMaxAge)
         {
-            _kept.Remove(traceId);
+            _keptSince.Dequeue();
+            _kept.Remove(oldest.TraceId);
         }
     }
 

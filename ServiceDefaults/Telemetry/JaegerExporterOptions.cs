@@ -8,8 +8,6 @@ namespace Alexandrite.ServiceDefaults.Telemetry;
 /// </summary>
 public sealed class JaegerExporterOptions
 {
-    internal const string ExporterName = "jaeger";
-
     /// <summary>The OTLP endpoint, for example http://127.0.0.1:4317 (grpc) or http://127.0.0.1:4318 (http/protobuf).</summary>
     public Uri? Endpoint { get; set; }
 

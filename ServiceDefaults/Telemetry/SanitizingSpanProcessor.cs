@@ -4,8 +4,9 @@ using OpenTelemetry;
 namespace Alexandrite.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// Applies <see cref="TelemetryScrubber"/> to every span as it ends, before the error keeper and the exporters
-/// see it: name, attributes, status description, event attributes (exception messages included) and links.
+/// Applies <see cref="TelemetryScrubber"/> to every span that is exported, just before the exporters see it
+/// (it is the first step of the export path, see TraceExportPipeline): name, attributes, status description,
+/// event attributes (exception messages included) and links. Spans that are dropped are never scrubbed.
 /// </summary>
 internal sealed class SanitizingSpanProcessor : BaseProcessor<Activity>
 {

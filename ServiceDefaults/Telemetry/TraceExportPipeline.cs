@@ -10,7 +10,8 @@ namespace Alexandrite.ServiceDefaults.Telemetry;
 /// The trace exporters, owned here rather than registered with AddOtlpExporter, because the error keeper has to
 /// hand spans it held back to them later: the primary OTLP destination (the standard OTEL_EXPORTER_OTLP_*
 /// environment variables, as the AppHost sets them) and the optional second one (Jaeger), each behind its own
-/// batch processor (OTEL_BSP_* variables), all behind the <see cref="ErrorTraceKeeper"/>.
+/// batch processor (OTEL_BSP_* variables), all behind the <see cref="ErrorTraceKeeper"/>, with the
+/// <see cref="SanitizingSpanProcessor"/> in front of them.
 /// </summary>
 internal static class TraceExportPipeline
 {
@@ -33,7 +34,9 @@ internal static class TraceExportPipeline
 
         return exporters.Count == 0
             ? new NoExport()
-            : new ErrorTraceKeeper(exporters, telemetry.Sampling, time);
+            // The scrubber is the first step of the export path itself: it sees exactly the spans that are exported
+            // (sampled ones, and those the keeper releases), once each, and none of those that are dropped.
+            : new ErrorTraceKeeper([new SanitizingSpanProcessor(), .. exporters], telemetry.Sampling, time);
     }
 
     private static BatchActivityExportProcessor Batch(BaseExporter<Activity> exporter)

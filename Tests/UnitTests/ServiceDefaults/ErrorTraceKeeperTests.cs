@@ -70,6 +70,22 @@ public sealed class ErrorTraceKeeperTests : IDisposable
         Assert.Single(_exported.Spans);
     }
 
+    [Fact]
+    public void A_kept_trace_is_forgotten_after_the_buffer_age()
+    {
+        using var keeper = Keeper(maxAgeSeconds: 30);
+        var trace = ActivityTraceId.CreateRandom();
+        keeper.OnEnd(Span(trace, error: true));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        keeper.OnEnd(Span(trace));
+        Assert.Equal(2, _exported.Spans.Count);
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        keeper.OnEnd(Span(ActivityTraceId.CreateRandom()));
+        keeper.OnEnd(Span(trace));
+        Assert.Equal(2, _exported.Spans.Count); // held again, waiting for a new error
+    }
+
     private static Activity Span(ActivityTraceId traceId, bool sampled = false, bool error = false)
     {
         var activity = new Activity("span");
