@@ -84,7 +84,7 @@ internal sealed partial class OrderMessageConsumer(
         using var activity = MessageTracing.StartProcess(messageType, endpoint.Queue, messageId, orderId, parent.Context, delivery.Body.Length, delivery.DeliveryTag);
         MessageTracing.Restore(activity, parent.Baggage);
         var outcome = await HandleAsync(delivery, messageType, messageId, stoppingToken);
-        activity?.SetTag("messaging.outcome", outcome);
+        activity?.SetTag(SemanticAttributes.MessagingOutcome, outcome);
         if (outcome is "dead-lettered")
         {
             await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: false, stoppingToken);
@@ -113,7 +113,7 @@ internal sealed partial class OrderMessageConsumer(
         }
         catch (PoisonMessageException exception)
         {
-            RecordFailure(activity, exception);
+            activity.RecordFailure(exception);
             LogPoison(logger, messageType, endpoint.Queue, exception);
             return "dead-lettered";
         }
@@ -138,7 +138,7 @@ internal sealed partial class OrderMessageConsumer(
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                RecordFailure(activity, exception);
+                activity.RecordFailure(exception);
                 LogDeadLettered(logger, messageType, message.OrderId, attempt, exception);
                 return "dead-lettered";
             }
@@ -164,8 +164,6 @@ internal sealed partial class OrderMessageConsumer(
     /// <summary>Failures another attempt cannot change: the message contradicts the order's state.</summary>
     private static bool IsPermanent(Exception exception) =>
         exception is PoisonMessageException or IllegalTransitionException or OrderNotFoundException;
-
-    private static void RecordFailure(Activity? activity, Exception exception) => activity.RecordFailure(exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} for {MessageTypes}")]
     private static partial void LogConsuming(ILogger logger, string queue, IReadOnlyCollection<string> messageTypes);

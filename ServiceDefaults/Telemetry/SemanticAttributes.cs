@@ -55,5 +55,8 @@ public static class SemanticAttributes
     public const string MessagingBodySize = "messaging.message.body.size";
     public const string MessagingDeliveryTag = "messaging.rabbitmq.message.delivery_tag";
 
+    /// <summary>What the consumer did with a delivery: ok, duplicate or dead-lettered (the system's own key).</summary>
+    public const string MessagingOutcome = "messaging.outcome";
+
     public const string ErrorType = "error.type";
 }
