@@ -6,31 +6,54 @@ namespace Alexandrite.LocalRun.Infrastructure;
 /// <summary>TCP ports on 127.0.0.1: free ones for tests, and checks before and after a server starts.</summary>
 public static class LoopbackPorts
 {
+    /// <summary>Ports this process has handed out, so two systems started side by side never share one.</summary>
+    private static readonly HashSet<int> HandedOut = [];
+
     /// <summary>
-    /// Picks <paramref name="count"/> distinct ports that are free right now (the kernel assigns them while all
-    /// listeners are open at once). Another process could still take one before the server binds it.
+    /// Picks <paramref name="count"/> distinct ports that are free right now, below the kernel's ephemeral range.
+    /// Ports from that range (what binding port 0 returns) are also where every outgoing connection takes its
+    /// local port, so one could be taken between picking it and the server binding it (seen: RabbitMQ failing
+    /// with dist_port_already_used). Below the range only listeners compete, and this process hands none out twice.
     /// </summary>
     public static IReadOnlyList<int> PickFree(int count)
     {
-        var listeners = new List<TcpListener>(count);
+        var (low, high) = ListeningRange();
+        var picked = new List<int>(count);
+        lock (HandedOut)
+        {
+            var start = Random.Shared.Next(low, high);
+            for (var offset = 0; offset < high - low && picked.Count < count; offset++)
+            {
+                var port = low + ((start - low + offset) % (high - low));
+                if (!HandedOut.Contains(port) && IsFree(port))
+                {
+                    HandedOut.Add(port);
+                    picked.Add(port);
+                }
+            }
+        }
+
+        return picked.Count == count
+            ? picked
+            : throw new InvalidOperationException($"Fewer than {count} free ports on 127.0.0.1 between {low} and {high}.");
+    }
+
+    /// <summary>From 20000 up to where the ephemeral range starts (/proc/sys/net/ipv4/ip_local_port_range; 32768 by default).</summary>
+    private static (int Low, int High) ListeningRange()
+    {
+        const int Low = 20000;
+        var ephemeralStart = 32768;
         try
         {
-            for (var i = 0; i < count; i++)
-            {
-                var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                listeners.Add(listener);
-            }
-
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+            ephemeralStart = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
         }
-        finally
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {
-            foreach (var listener in listeners)
-            {
-                listener.Stop();
-            }
+            // Not Linux, or not readable: the Linux default.
         }
+
+        return ephemeralStart - Low >= 1000 ? (Low, ephemeralStart) : (10000, 20000);
     }
 
     public static int PickFree() => PickFree(1)[0];
