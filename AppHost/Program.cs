@@ -9,6 +9,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var pseudonymKey = builder.AddParameter("pseudonym-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var storageUser = builder.AddParameter("storage-user", new GenerateParameterDefault { MinLength = 12, Special = false }, secret: true, persist: true);
 var storagePassword = builder.AddParameter("storage-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
+var signingKey = builder.AddParameter("auth-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
 
 var postgres = builder.AddPostgres("postgres").WithDataVolume();
 var shopDb = postgres.AddDatabase("shopdb");
@@ -33,6 +34,7 @@ var shopApi = builder.AddProject<Projects.Shop_Api>("shop-api")
 
 var mesApi = builder.AddProject<Projects.Mes_Api>("mes-api")
     .AsAlexandriteService(jaeger, pseudonymKey, port: 5102)
+    .WithAccessTokenKey(signingKey)
     .WithReference(mesDb).WaitFor(mesDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithS3Reference(storage, "storage")
@@ -44,6 +46,7 @@ var dashboardUrl = builder.Configuration["ASPNETCORE_URLS"]?.Split(';', StringSp
 // CRM writes order status in the Shop DB, whose tables Shop.Api creates: it waits for Shop.Api.
 var crmApi = builder.AddProject<Projects.Crm_Api>("crm-api")
     .AsAlexandriteService(jaeger, pseudonymKey, port: 5103)
+    .WithAccessTokenKey(signingKey)
     .WithReference(shopDb).WaitFor(shopDb)
     .WithReference(messaging).WaitFor(messaging)
     .WaitFor(shopApi)
@@ -54,6 +57,10 @@ var crmApi = builder.AddProject<Projects.Crm_Api>("crm-api")
 builder.AddProject<Projects.Shop_Web>("shop-web")
     .AsAlexandriteService(jaeger, pseudonymKey, port: 5100)
     .WithExternalHttpEndpoints()
+    .WithAccessTokenKey(signingKey)
+
+    // Passwords for the users "customer", "operator" and "manager": see the Parameters in the dashboard.
+    .WithSignInUsers("customer", "operator", "manager")
     .WithReference(shopApi).WaitFor(shopApi)
     .WithReference(mesApi).WaitFor(mesApi)
     .WithReference(crmApi).WaitFor(crmApi);

@@ -111,6 +111,26 @@ internal static class ResourceExtensions
             .WaitFor(jaeger)
             .WithFailureTraceCommand();
 
+    /// <summary>The key access tokens are signed (Shop.Web) and checked (Mes.Api, Crm.Api) with: Auth__SigningKey.</summary>
+    public static IResourceBuilder<ProjectResource> WithAccessTokenKey(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource> signingKey) =>
+        project.WithEnvironment("Auth__SigningKey", signingKey);
+
+    /// <summary>
+    /// The users Shop.Web signs in, one per role, named after it, each password a secret parameter
+    /// "&lt;role&gt;-password": SignIn__Users__&lt;name&gt;__Password and __Role, as Shop.Web's SignInOptions reads them.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSignInUsers(this IResourceBuilder<ProjectResource> project, params string[] roles)
+    {
+        foreach (var role in roles)
+        {
+            var password = project.ApplicationBuilder.AddParameter($"{role}-password", new GenerateParameterDefault { MinLength = 16, Special = false }, secret: true, persist: true);
+            project.WithEnvironment($"SignIn__Users__{role}__Password", password)
+                .WithEnvironment($"SignIn__Users__{role}__Role", role);
+        }
+
+        return project;
+    }
+
     /// <summary>A "Swagger UI" link next to the service's address in the dashboard.</summary>
     public static IResourceBuilder<ProjectResource> WithSwaggerUi(this IResourceBuilder<ProjectResource> project) =>
         project.WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/swagger", DisplayText = "Swagger UI" });

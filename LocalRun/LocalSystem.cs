@@ -30,6 +30,9 @@ public sealed partial class LocalSystem : IAsyncDisposable
         S3 = new S3Server(options.S3, dataDirectory, options.RepositoryRoot, loggerFactory.CreateLogger<S3Server>());
     }
 
+    /// <summary>How this system was started: ports, data folder, credentials.</summary>
+    public LocalSystemOptions Options => _options;
+
     public PostgresServer Postgres { get; }
 
     public RabbitMqServer RabbitMq { get; }

@@ -24,6 +24,9 @@ public sealed record LocalSystemOptions
 
     public string EnvironmentName { get; init; } = "Development";
 
+    /// <summary>The signing key and the users to sign in: the secret parameters of the AppHost.</summary>
+    public Credentials Credentials { get; init; } = Credentials.ForDevelopment();
+
     /// <summary>Variables given to every service after the defaults (telemetry destinations, for example).</summary>
     public IReadOnlyDictionary<string, string?> SharedEnvironment { get; init; } = new Dictionary<string, string?>();
 

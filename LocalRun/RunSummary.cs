@@ -1,11 +1,14 @@
 using System.Text;
 using Alexandrite.LocalRun.Services;
+using Alexandrite.ServiceDefaults.Security;
 
 namespace Alexandrite.LocalRun;
 
 /// <summary>What the run command prints once everything is healthy: where each piece is.</summary>
 internal static class RunSummary
 {
+    private static readonly TimeSpan DeveloperTokenLifetime = TimeSpan.FromHours(12);
+
     public static string Describe(LocalSystem system, LocalSystemOptions options)
     {
         var text = new StringBuilder();
@@ -20,6 +23,18 @@ internal static class RunSummary
         text.AppendLine($"  RabbitMQ   {system.RabbitMq.ConnectionString}, management UI {system.RabbitMq.ManagementUri}");
         text.AppendLine($"  S3         {system.S3.Endpoint} (access key {Infrastructure.S3Options.AccessKey}, buckets: {string.Join(", ", system.S3.Buckets)})");
         text.AppendLine($"  Logs       {Path.Combine(options.DataDirectory, "logs")}");
+        text.AppendLine($"  Sign in    {string.Join(", ", options.Credentials.Users.Select(user => $"{user.Name} / {user.Password}"))} (development users)");
+
+        // The signing key is new on every run, so the .http files of Mes.Api and Crm.Api take these instead.
+        var tokens = new AccessTokens(
+            Microsoft.Extensions.Options.Options.Create(new AccessTokenOptions { SigningKey = options.Credentials.SigningKey, Lifetime = DeveloperTokenLifetime }),
+            TimeProvider.System);
+        text.AppendLine($"  Tokens     for the .http files, valid {DeveloperTokenLifetime.TotalHours} h (Authorization: Bearer ...):");
+        foreach (var user in options.Credentials.Users)
+        {
+            text.AppendLine($"    {user.Role,-9} {tokens.Create(user.Name, user.Role)}");
+        }
+
         var otlp = options.SharedEnvironment.GetValueOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT");
         var jaeger = options.SharedEnvironment.GetValueOrDefault("Telemetry__Jaeger__Endpoint");
         text.AppendLine($"  Telemetry  {(otlp is null ? "no OTLP endpoint set (OTEL_EXPORTER_OTLP_ENDPOINT)" : "OTLP to " + otlp)}{(jaeger is null ? "" : ", traces also to Jaeger at " + jaeger)}");

@@ -1,4 +1,5 @@
 using Alexandrite.Shop.Web.Components;
+using Alexandrite.Shop.Web.Endpoints;
 using Alexandrite.Shop.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,8 +9,14 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 app.MapDefaultEndpoints();
+app.MapSignInEndpoints();
+app.MapOrderEndpoints();
+app.MapBackOfficeEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -1,44 +1,45 @@
+using System.Security.Claims;
+using Alexandrite.Contracts;
 using Alexandrite.Crm.Api.Approvals;
 using Alexandrite.Crm.Api.Closing;
 using Alexandrite.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Alexandrite.Crm.Api.Apis;
 
 /// <summary>The manager's and the customer's endpoints on CRM.</summary>
 internal static class ApprovalsApi
 {
-    /// <summary>Who decided, until the back office signs managers in.</summary>
-    private const string ManagerHeader = "X-Manager-Id";
-
     public static IEndpointRouteBuilder MapApprovalsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/approvals/pending", async (ApprovalService approvals, CancellationToken ct) => TypedResults.Ok(await approvals.PendingAsync(ct)))
-            .WithTags("Approvals").WithSummary("Priced orders waiting for the manager");
+            .WithTags("Approvals").WithSummary("Priced orders waiting for the manager").RequireAuthorization(Roles.Manager);
 
         var orders = app.MapGroup("/api/orders").WithTags("Approvals").WithOrderProblems();
-        orders.MapPost("/{id:guid}/approve", Approve).WithSummary("Approve manufacturing at the calculated price (MANUFACTURING_APPROVED)");
-        orders.MapPost("/{id:guid}/reject", Reject).WithSummary("Decline the order at the calculated price (REJECTED)");
-        orders.MapPost("/{id:guid}/confirm-receipt", ConfirmReceipt).WithTags("Customer").WithSummary("The customer received the piece (CLOSED)");
+        orders.MapPost("/{id:guid}/approve", Approve).WithSummary("Approve manufacturing at the calculated price (MANUFACTURING_APPROVED)")
+            .RequireAuthorization(Roles.Manager);
+        orders.MapPost("/{id:guid}/reject", Reject).WithSummary("Decline the order at the calculated price (REJECTED)")
+            .RequireAuthorization(Roles.Manager);
+        orders.MapPost("/{id:guid}/confirm-receipt", ConfirmReceipt).WithTags("Customer").WithSummary("The customer received the piece (CLOSED)")
+            .RequireAuthorization(Roles.Customer);
         return app;
     }
 
-    private static async Task<Ok<OrderDecisionResponse>> Approve(Guid id, [FromHeader(Name = ManagerHeader)] string? managerId, ApprovalService approvals, CancellationToken cancellationToken)
+    private static async Task<Ok<OrderDecisionResponse>> Approve(Guid id, ClaimsPrincipal user, ApprovalService approvals, CancellationToken cancellationToken)
     {
-        await approvals.ApproveAsync(id, Manager(managerId), cancellationToken);
+        await approvals.ApproveAsync(id, user.UserName(), cancellationToken);
         return TypedResults.Ok(new OrderDecisionResponse(id, "MANUFACTURING_APPROVED"));
     }
 
     private static async Task<Results<Ok<OrderDecisionResponse>, ValidationProblem>> Reject(
-        Guid id, RejectRequest? request, [FromHeader(Name = ManagerHeader)] string? managerId, ApprovalService approvals, CancellationToken cancellationToken)
+        Guid id, RejectRequest? request, ClaimsPrincipal user, ApprovalService approvals, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request?.Reason))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["Say why the order is rejected; the customer is told."] });
         }
 
-        await approvals.RejectAsync(id, Manager(managerId), request.Reason.Trim(), cancellationToken);
+        await approvals.RejectAsync(id, user.UserName(), request.Reason.Trim(), cancellationToken);
         return TypedResults.Ok(new OrderDecisionResponse(id, "REJECTED"));
     }
 
@@ -47,8 +48,6 @@ internal static class ApprovalsApi
         await closing.ConfirmReceiptAsync(id, cancellationToken);
         return TypedResults.Ok(new OrderDecisionResponse(id, "CLOSED"));
     }
-
-    private static string Manager(string? managerId) => string.IsNullOrWhiteSpace(managerId) ? "manager" : managerId.Trim();
 }
 
 internal sealed record RejectRequest(string? Reason);

@@ -1,3 +1,4 @@
+using Alexandrite.Contracts;
 using Alexandrite.Crm.Api.Journey;
 using Alexandrite.Crm.Api.Watchdog;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,9 +13,13 @@ internal static class SupportApi
     {
         var orders = app.MapGroup("/api/orders").WithTags("Support");
         orders.MapGet("/stuck", ListStuck)
-            .WithSummary("Orders past their stage's time limit (Watchdog:Limits), longest waiting first: stage, owner service, age");
+            .WithSummary("Orders past their stage's time limit (Watchdog:Limits), longest waiting first: stage, owner service, age")
+            .RequireAuthorization(Roles.Staff);
+
+        // Any signed-in user: the customer sees the journey of an order in the shop, staff in the back office.
         orders.MapGet("/{id:guid}/journey", GetJourney)
-            .WithSummary("Every status with its times, who set it and in which trace; trace links; where the order is stuck, if it is");
+            .WithSummary("Every status with its times, who set it and in which trace; trace links; where the order is stuck, if it is")
+            .RequireAuthorization();
         return app;
     }
 

@@ -15,20 +15,23 @@ public static class ServiceCatalog
         ResourceNames.MesApi, "Mes.Api", "Alexandrite.Mes.Api", 5102,
         ConnectionNames: [ResourceNames.MesDatabase, ResourceNames.Messaging, ResourceNames.Storage],
         ServiceReferences: [],
-        WaitFor: []);
+        WaitFor: [],
+        Secrets: ServiceSecrets.SigningKey);
 
     /// <summary>CRM writes order status in the Shop DB, whose tables Shop.Api creates: it waits for Shop.Api.</summary>
     public static readonly ServiceDefinition CrmApi = new(
         ResourceNames.CrmApi, "Crm.Api", "Alexandrite.Crm.Api", 5103,
         ConnectionNames: [ResourceNames.ShopDatabase, ResourceNames.Messaging],
         ServiceReferences: [],
-        WaitFor: [ResourceNames.ShopApi]);
+        WaitFor: [ResourceNames.ShopApi],
+        Secrets: ServiceSecrets.SigningKey);
 
     public static readonly ServiceDefinition ShopWeb = new(
         ResourceNames.ShopWeb, "Shop.Web", "Alexandrite.Shop.Web", 5100,
         ConnectionNames: [],
         ServiceReferences: [ResourceNames.ShopApi, ResourceNames.MesApi, ResourceNames.CrmApi],
-        WaitFor: [ResourceNames.ShopApi, ResourceNames.MesApi, ResourceNames.CrmApi]);
+        WaitFor: [ResourceNames.ShopApi, ResourceNames.MesApi, ResourceNames.CrmApi],
+        Secrets: ServiceSecrets.SigningKey | ServiceSecrets.Users);
 
     public static readonly IReadOnlyList<ServiceDefinition> All = [ShopApi, MesApi, CrmApi, ShopWeb];
 }

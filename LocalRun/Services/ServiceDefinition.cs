@@ -18,4 +18,18 @@ public sealed record ServiceDefinition(
     int DefaultPort,
     IReadOnlyList<string> ConnectionNames,
     IReadOnlyList<string> ServiceReferences,
-    IReadOnlyList<string> WaitFor);
+    IReadOnlyList<string> WaitFor,
+    ServiceSecrets Secrets = ServiceSecrets.None);
+
+/// <summary>Which of the run's <see cref="Credentials"/> a service is given.</summary>
+[Flags]
+public enum ServiceSecrets
+{
+    None = 0,
+
+    /// <summary>Auth__SigningKey: the service issues or checks access tokens.</summary>
+    SigningKey = 1,
+
+    /// <summary>SignIn__Users__*: the service signs users in.</summary>
+    Users = 2,
+}

@@ -53,6 +53,19 @@ public static class ServiceEnvironment
             environment[$"{name.ToUpperInvariant().Replace('-', '_')}_HTTP"] = reference;
         }
 
+        if (service.Secrets.HasFlag(ServiceSecrets.SigningKey))
+        {
+            environment["Auth__SigningKey"] = options.Credentials.SigningKey;
+        }
+
+        if (service.Secrets.HasFlag(ServiceSecrets.Users))
+        {
+            foreach (var (name, value) in options.Credentials.UserVariables())
+            {
+                environment[name] = value;
+            }
+        }
+
         // The caller's telemetry settings (OTEL_EXPORTER_OTLP_*, Telemetry__Jaeger__*) apply to every service,
         // then anything given for this service alone.
         foreach (var (name, value) in options.SharedEnvironment)

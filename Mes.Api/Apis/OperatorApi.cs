@@ -1,38 +1,36 @@
+using System.Security.Claims;
 using Alexandrite.Contracts;
 using Alexandrite.Mes.Api.Manufacturing;
 using Alexandrite.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Alexandrite.Mes.Api.Apis;
 
 /// <summary>The MES operator's endpoints: the queue, and one step per endpoint.</summary>
 internal static class OperatorApi
 {
-    /// <summary>Who pressed the button, until the back office signs operators in.</summary>
-    private const string OperatorHeader = "X-Operator-Id";
-
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
-        var operatorApi = app.MapGroup("/api/operator").WithTags("Operator").WithOrderProblems();
+        // Operators only: the signed-in operator (the access token's subject) is recorded with each step.
+        var operatorApi = app.MapGroup("/api/operator").WithTags("Operator").WithOrderProblems().RequireAuthorization(Roles.Operator);
         operatorApi.MapGet("/queue", GetQueue).WithSummary("Approved orders not yet shipped, oldest first");
-        operatorApi.MapPost("/orders/{id:guid}/start", (Guid id, [FromHeader(Name = OperatorHeader)] string? operatorId, ManufacturingJobs jobs, CancellationToken ct) =>
-            Advance(id, OrderStatus.ManufacturingStarted, operatorId, jobs, ct)).WithSummary("MANUFACTURING_STARTED");
-        operatorApi.MapPost("/orders/{id:guid}/complete", (Guid id, [FromHeader(Name = OperatorHeader)] string? operatorId, ManufacturingJobs jobs, CancellationToken ct) =>
-            Advance(id, OrderStatus.ManufacturingCompleted, operatorId, jobs, ct)).WithSummary("MANUFACTURING_COMPLETED");
-        operatorApi.MapPost("/orders/{id:guid}/package", (Guid id, [FromHeader(Name = OperatorHeader)] string? operatorId, ManufacturingJobs jobs, CancellationToken ct) =>
-            Advance(id, OrderStatus.Packaging, operatorId, jobs, ct)).WithSummary("PACKAGING");
-        operatorApi.MapPost("/orders/{id:guid}/ship", (Guid id, [FromHeader(Name = OperatorHeader)] string? operatorId, ManufacturingJobs jobs, CancellationToken ct) =>
-            Advance(id, OrderStatus.Shipped, operatorId, jobs, ct)).WithSummary("SHIPPED");
+        operatorApi.MapPost("/orders/{id:guid}/start", (Guid id, ClaimsPrincipal user, ManufacturingJobs jobs, CancellationToken ct) =>
+            Advance(id, OrderStatus.ManufacturingStarted, user, jobs, ct)).WithSummary("MANUFACTURING_STARTED");
+        operatorApi.MapPost("/orders/{id:guid}/complete", (Guid id, ClaimsPrincipal user, ManufacturingJobs jobs, CancellationToken ct) =>
+            Advance(id, OrderStatus.ManufacturingCompleted, user, jobs, ct)).WithSummary("MANUFACTURING_COMPLETED");
+        operatorApi.MapPost("/orders/{id:guid}/package", (Guid id, ClaimsPrincipal user, ManufacturingJobs jobs, CancellationToken ct) =>
+            Advance(id, OrderStatus.Packaging, user, jobs, ct)).WithSummary("PACKAGING");
+        operatorApi.MapPost("/orders/{id:guid}/ship", (Guid id, ClaimsPrincipal user, ManufacturingJobs jobs, CancellationToken ct) =>
+            Advance(id, OrderStatus.Shipped, user, jobs, ct)).WithSummary("SHIPPED");
         return app;
     }
 
     private static async Task<Ok<IReadOnlyList<QueuedJob>>> GetQueue(ManufacturingJobs jobs, CancellationToken cancellationToken) =>
         TypedResults.Ok(await jobs.QueueAsync(cancellationToken));
 
-    private static async Task<Ok<OperatorStepResponse>> Advance(Guid id, OrderStatus to, string? operatorId, ManufacturingJobs jobs, CancellationToken cancellationToken)
+    private static async Task<Ok<OperatorStepResponse>> Advance(Guid id, OrderStatus to, ClaimsPrincipal user, ManufacturingJobs jobs, CancellationToken cancellationToken)
     {
-        await jobs.AdvanceAsync(id, to, string.IsNullOrWhiteSpace(operatorId) ? "operator" : operatorId.Trim(), cancellationToken);
+        await jobs.AdvanceAsync(id, to, user.UserName(), cancellationToken);
         return TypedResults.Ok(new OperatorStepResponse(id, to.ToName()));
     }
 }

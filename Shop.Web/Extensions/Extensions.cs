@@ -1,5 +1,7 @@
 using Alexandrite.Contracts;
+using Alexandrite.Shop.Web.Security;
 using Alexandrite.Shop.Web.Services;
+using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Alexandrite.Shop.Web.Extensions;
 
@@ -9,11 +11,42 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents();
+        builder.AddSignIn();
 
-        // HttpClient traces every call natively and propagates traceparent, so the API's spans join the page's trace.
-        var shopApi = builder.Configuration.GetServiceUri(ResourceNames.ShopApi);
-        builder.Services.AddHttpClient<ShopApiClient>(client => client.BaseAddress = shopApi);
-        var crmApi = builder.Configuration.GetServiceUri(ResourceNames.CrmApi);
-        builder.Services.AddHttpClient<CrmApiClient>(client => client.BaseAddress = crmApi);
+        // HttpClient traces every call natively and propagates traceparent, so the APIs' spans join the page's trace.
+        builder.Services.AddHttpClient<ShopApiClient>(client => client.BaseAddress = builder.Configuration.GetServiceUri(ResourceNames.ShopApi));
+
+        // The back-office APIs decide for themselves: each call carries the signed-in user's access token.
+        builder.Services.AddHttpClient<MesApiClient>(client => client.BaseAddress = builder.Configuration.GetServiceUri(ResourceNames.MesApi))
+            .AddHttpMessageHandler<AccessTokenForwarder>();
+        builder.Services.AddHttpClient<CrmApiClient>(client => client.BaseAddress = builder.Configuration.GetServiceUri(ResourceNames.CrmApi))
+            .AddHttpMessageHandler<AccessTokenForwarder>();
+    }
+
+    /// <summary>Users sign in with the form on /signin (configured users, see SignInOptions) and stay signed in by cookie.</summary>
+    private static void AddSignIn(this IHostApplicationBuilder builder)
+    {
+        builder.AddAccessTokens();
+        builder.Services.AddOptions<SignInOptions>()
+            .Bind(builder.Configuration.GetSection(SignInOptions.SectionName))
+            .Validate(options => options.IsValid(), $"Every SignIn:Users entry needs a Password and a Role ({string.Join(", ", Roles.All)}).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<UserDirectory>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddTransient<AccessTokenForwarder>();
+
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.LoginPath = "/signin";
+                options.AccessDeniedPath = "/forbidden";
+                options.Cookie.Name = "alexandrite.session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+            });
+        builder.Services.AddRolePolicies();
+        builder.Services.AddCascadingAuthenticationState();
     }
 }

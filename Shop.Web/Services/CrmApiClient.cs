@@ -1,11 +1,25 @@
 namespace Alexandrite.Shop.Web.Services;
 
-/// <summary>Crm.Api as the web front end sees it: the order's journey (Crm.Api watches order status, see its Extensions).</summary>
+/// <summary>Crm.Api as the web front end sees it, called with the signed-in user's access token.</summary>
 internal sealed class CrmApiClient(HttpClient http)
 {
     public Task<JourneyView?> GetJourneyAsync(Guid id, CancellationToken cancellationToken) =>
         http.GetOrNullAsync<JourneyView>($"/api/orders/{id}/journey", cancellationToken);
+
+    public async Task<IReadOnlyList<PendingApprovalView>> PendingApprovalsAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<IReadOnlyList<PendingApprovalView>>("/api/approvals/pending", cancellationToken) ?? [];
+
+    public Task<ApiOutcome> ApproveAsync(Guid id, CancellationToken cancellationToken) =>
+        http.CommandAsync(HttpMethod.Post, $"/api/orders/{id}/approve", null, cancellationToken);
+
+    public Task<ApiOutcome> RejectAsync(Guid id, string? reason, CancellationToken cancellationToken) =>
+        http.CommandAsync(HttpMethod.Post, $"/api/orders/{id}/reject", JsonContent.Create(new { reason }), cancellationToken);
+
+    public Task<ApiOutcome> ConfirmReceiptAsync(Guid id, CancellationToken cancellationToken) =>
+        http.CommandAsync(HttpMethod.Post, $"/api/orders/{id}/confirm-receipt", null, cancellationToken);
 }
+
+internal sealed record PendingApprovalView(Guid OrderId, decimal Price, string Currency, string Material, DateTime QuotedAt);
 
 internal sealed record JourneyView(
     Guid OrderId, string Status, string? OwnerService, string? TraceId, JourneyLinksView Links, IReadOnlyList<JourneyStepView> Steps, StuckView? Stuck);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 
 namespace Alexandrite.Shop.Web.Services;
 
@@ -26,8 +27,31 @@ internal sealed class ShopApiClient(HttpClient http)
 
     public Task<OrderView?> GetOrderAsync(Guid id, CancellationToken cancellationToken) =>
         http.GetOrNullAsync<OrderView>($"/api/orders/{id}", cancellationToken);
+
+    /// <summary>Passes the customer's file on as it arrives (multipart field "file"), without holding it in memory.</summary>
+    public Task<ApiOutcome> UploadModelAsync(Guid id, Stream file, string fileName, CancellationToken cancellationToken)
+    {
+        var content = new StreamContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        var form = new MultipartFormDataContent { { content, "file", fileName } };
+        return http.CommandAsync(HttpMethod.Put, $"/api/orders/{id}/model", form, cancellationToken);
+    }
+
+    public Task<ApiOutcome> SubmitAsync(Guid id, CancellationToken cancellationToken) =>
+        http.CommandAsync(HttpMethod.Post, $"/api/orders/{id}/submit", null, cancellationToken);
+
+    public Task<ApiOutcome> CancelAsync(Guid id, CancellationToken cancellationToken) =>
+        http.CommandAsync(HttpMethod.Post, $"/api/orders/{id}/cancel", JsonContent.Create(new { reason = "Cancelled by the customer in the shop" }), cancellationToken);
 }
 
-internal sealed record OrderView(Guid Id, string Status, string Material, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+internal sealed record OrderView(
+    Guid Id, string Status, string? StatusReason, string Material, ModelView? Model, PriceView? Price,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<StatusChangeView> History);
+
+internal sealed record ModelView(string FileName, string Format, long Bytes, long Polygons);
+
+internal sealed record PriceView(decimal Amount, string Currency);
+
+internal sealed record StatusChangeView(string? From, string To, DateTimeOffset At, string By, string? Reason);
 
 internal sealed record ValidationProblem(Dictionary<string, string[]>? Errors);

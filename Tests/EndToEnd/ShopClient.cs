@@ -68,13 +68,13 @@ internal sealed class ShopClient(SystemFixture fixture)
     }
 
     public async Task<HttpResponseMessage> OperatorStepAsync(Guid orderId, string step) =>
-        await fixture.MesApi.PostAsync($"/api/operator/orders/{orderId}/{step}", null);
+        await fixture.Operator.PostAsync($"/api/operator/orders/{orderId}/{step}", null);
 
     /// <summary>Waits until MES has the approved order in the operator's queue.</summary>
     public async Task WaitInOperatorQueueAsync(Guid orderId)
     {
         var deadline = DateTime.UtcNow + StatusTimeout;
-        while (!(await fixture.MesApi.GetFromJsonAsync<JsonElement>("/api/operator/queue")).EnumerateArray().Any(job => job.GetProperty("orderId").GetGuid() == orderId))
+        while (!(await fixture.Operator.GetFromJsonAsync<JsonElement>("/api/operator/queue")).EnumerateArray().Any(job => job.GetProperty("orderId").GetGuid() == orderId))
         {
             if (DateTime.UtcNow > deadline)
             {

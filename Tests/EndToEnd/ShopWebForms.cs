@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Alexandrite.Contracts;
+using Alexandrite.LocalRun.Services;
 
 namespace Alexandrite.EndToEnd.Tests;
 
@@ -9,11 +11,10 @@ internal static partial class ShopWebForms
     /// <summary>Fills in and posts the order form; returns the new order's id from the redirect.</summary>
     public static async Task<Guid> PlaceOrderAsync(SystemFixture fixture, string material)
     {
-        using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
-        using var browser = new HttpClient(handler) { BaseAddress = fixture.System.GetServiceUri(Contracts.ResourceNames.ShopWeb) };
+        using var browser = await fixture.SignedInBrowserAsync(Roles.Customer, followRedirects: false);
 
         var page = await browser.GetStringAsync("/order/new");
-        var fields = HiddenInputs().Matches(page).ToDictionary(match => match.Groups["name"].Value, match => WebUtility.HtmlDecode(match.Groups["value"].Value));
+        var fields = HiddenFields(page);
         string Field(string property) => FieldName().Matches(page).Select(match => match.Groups["name"].Value).Single(name => name.EndsWith("." + property, StringComparison.Ordinal));
 
         fields[Field("Name")] = "Ada Lovelace";
@@ -28,6 +29,21 @@ internal static partial class ShopWebForms
         var location = response.Headers.Location!.ToString();
         return Guid.Parse(location[(location.LastIndexOf('/') + 1)..]);
     }
+
+    /// <summary>Signs in with the form on /signin; the browser's cookie container keeps the session.</summary>
+    public static async Task SignInAsync(HttpClient browser, ShopUser user)
+    {
+        var fields = HiddenFields(await browser.GetStringAsync("/signin"));
+        fields["name"] = user.Name;
+        fields["password"] = user.Password;
+        (await browser.PostAsync("/signin", new FormUrlEncodedContent(fields))).Dispose();
+        Assert.Contains($"data-testid=\"signed-in-as\">{user.Name}<", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> HiddenFields(string page) =>
+        HiddenInputs().Matches(page)
+            .DistinctBy(match => match.Groups["name"].Value)
+            .ToDictionary(match => match.Groups["name"].Value, match => WebUtility.HtmlDecode(match.Groups["value"].Value));
 
     [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"|<input[^>]*name=\"(?<name>[^\"]+)\"[^>]*type=\"hidden\"[^>]*value=\"(?<value>[^\"]*)\"")]
     private static partial Regex HiddenInputs();

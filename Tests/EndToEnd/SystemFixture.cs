@@ -1,4 +1,9 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Alexandrite.LocalRun.Services;
+using Alexandrite.ServiceDefaults.Security;
+using Microsoft.Extensions.Options;
 using Alexandrite.Contracts;
 using Alexandrite.LocalRun;
 using Alexandrite.LocalRun.Infrastructure;
@@ -47,7 +52,20 @@ public class SystemFixture : IAsyncLifetime
 
     public HttpClient CrmApi { get; private set; } = null!;
 
+    /// <summary>Shop.Web as a browser signed in as the development customer (its cookie kept).</summary>
     public HttpClient ShopWeb { get; private set; } = null!;
+
+    /// <summary>Mes.Api as the operator "operator" (a fresh access token on every request).</summary>
+    public HttpClient Operator { get; private set; } = null!;
+
+    /// <summary>Crm.Api as the manager "manager".</summary>
+    public HttpClient Manager { get; private set; } = null!;
+
+    /// <summary>Crm.Api as the customer "customer".</summary>
+    public HttpClient Customer { get; private set; } = null!;
+
+    /// <summary>Access tokens signed with this run's key, as Shop.Web issues them.</summary>
+    public AccessTokens Tokens { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -92,12 +110,16 @@ public class SystemFixture : IAsyncLifetime
         ShopApi = ClientFor(ResourceNames.ShopApi);
         MesApi = ClientFor(ResourceNames.MesApi);
         CrmApi = ClientFor(ResourceNames.CrmApi);
-        ShopWeb = ClientFor(ResourceNames.ShopWeb);
+        ShopWeb = await SignedInBrowserAsync(Roles.Customer);
+        Tokens = new AccessTokens(Options.Create(new AccessTokenOptions { SigningKey = System.Options.Credentials.SigningKey }), TimeProvider.System);
+        Operator = SignedInClientFor(ResourceNames.MesApi, "operator", Roles.Operator);
+        Manager = SignedInClientFor(ResourceNames.CrmApi, "manager", Roles.Manager);
+        Customer = SignedInClientFor(ResourceNames.CrmApi, "customer", Roles.Customer);
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var client in new[] { ShopApi, MesApi, CrmApi, ShopWeb })
+        foreach (var client in new[] { ShopApi, MesApi, CrmApi, ShopWeb, Operator, Manager, Customer })
         {
             client?.Dispose();
         }
@@ -116,6 +138,31 @@ public class SystemFixture : IAsyncLifetime
     }
 
     public HttpClient ClientFor(string resourceName) => new() { BaseAddress = System.GetServiceUri(resourceName), Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>A browser-like client for Shop.Web, signed in as the development user with <paramref name="role"/>.</summary>
+    public async Task<HttpClient> SignedInBrowserAsync(string role, bool followRedirects = true)
+    {
+        var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = followRedirects, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = System.GetServiceUri(ResourceNames.ShopWeb),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        await ShopWebForms.SignInAsync(browser, System.Options.Credentials.User(role));
+        return browser;
+    }
+
+    /// <summary>A client whose every request carries an access token for <paramref name="user"/> in <paramref name="role"/>.</summary>
+    public HttpClient SignedInClientFor(string resourceName, string user, string role) =>
+        new(new SignedInHandler(Tokens, user, role)) { BaseAddress = System.GetServiceUri(resourceName), Timeout = TimeSpan.FromSeconds(30) };
+
+    private sealed class SignedInHandler(AccessTokens tokens, string user, string role) : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Create(user, role));
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -42,7 +42,7 @@ public sealed class TelemetryExportTests(SystemFixture fixture)
     [Fact]
     public async Task Traces_reach_the_second_destination_too_and_only_traces()
     {
-        using var response = await fixture.MesApi.GetAsync("/api/operator/queue");
+        using var response = await fixture.Operator.GetAsync("/api/operator/queue");
         response.EnsureSuccessStatusCode();
 
         var spans = await fixture.Jaeger.WaitForSpansAsync(
@@ -74,8 +74,8 @@ public sealed class TelemetryExportTests(SystemFixture fixture)
     {
         using var created = await fixture.ShopApi.PostAsJsonAsync("/api/orders", OrderRequests.Valid());
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        (await fixture.MesApi.GetAsync("/api/operator/queue")).EnsureSuccessStatusCode();
-        (await fixture.CrmApi.GetAsync("/api/approvals/pending")).EnsureSuccessStatusCode();
+        (await fixture.Operator.GetAsync("/api/operator/queue")).EnsureSuccessStatusCode();
+        (await fixture.Manager.GetAsync("/api/approvals/pending")).EnsureSuccessStatusCode();
         (await fixture.ShopWeb.GetAsync("/")).EnsureSuccessStatusCode();
     }
 }

@@ -18,8 +18,8 @@ public sealed class IllegalTransitionTests(SystemFixture fixture)
         var before = await _shop.GetOrderAsync(orderId);
 
         await AssertConflictAsync(await fixture.ShopApi.PostAsync($"/api/orders/{orderId}/submit", null), "INITIATED", "SUBMITTED");
-        await AssertConflictAsync(await fixture.CrmApi.PostAsync($"/api/orders/{orderId}/approve", null), "INITIATED", "MANUFACTURING_APPROVED");
-        await AssertConflictAsync(await fixture.CrmApi.PostAsync($"/api/orders/{orderId}/confirm-receipt", null), "INITIATED", "CLOSED");
+        await AssertConflictAsync(await fixture.Manager.PostAsync($"/api/orders/{orderId}/approve", null), "INITIATED", "MANUFACTURING_APPROVED");
+        await AssertConflictAsync(await fixture.Customer.PostAsync($"/api/orders/{orderId}/confirm-receipt", null), "INITIATED", "CLOSED");
 
         var after = await _shop.GetOrderAsync(orderId);
         Assert.Equal("INITIATED", after.GetProperty("status").GetString());
@@ -53,7 +53,7 @@ public sealed class IllegalTransitionTests(SystemFixture fixture)
             await fixture.ShopApi.GetAsync($"/api/orders/{unknown}"),
             await fixture.ShopApi.PostAsync($"/api/orders/{unknown}/submit", null),
             await _shop.UploadAsync(unknown, SampleModels.BinaryStlCube(5), "cube.stl"),
-            await fixture.CrmApi.PostAsync($"/api/orders/{unknown}/approve", null),
+            await fixture.Manager.PostAsync($"/api/orders/{unknown}/approve", null),
             await _shop.OperatorStepAsync(unknown, "start"),
         })
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Alexandrite.Contracts;
 using Alexandrite.MeshAnalysis;
 
 namespace Alexandrite.EndToEnd.Tests.Lifecycle;
@@ -29,13 +30,12 @@ public sealed class LifecycleTests(SystemFixture fixture)
 
         var priced = await _shop.WaitForStatusAsync(orderId, "PRICE_CALCULATED");
         Assert.True(priced.GetProperty("price").GetProperty("amount").GetDecimal() > 1000m);
-        var pending = await fixture.CrmApi.GetFromJsonAsync<JsonElement>("/api/approvals/pending");
+        var pending = await fixture.Manager.GetFromJsonAsync<JsonElement>("/api/approvals/pending");
         Assert.Contains(pending.EnumerateArray(), item => item.GetProperty("orderId").GetGuid() == orderId);
 
-        using (var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/orders/{orderId}/approve"))
+        using (var managerSeven = fixture.SignedInClientFor(ResourceNames.CrmApi, "manager-7", Roles.Manager))
         {
-            approve.Headers.Add("X-Manager-Id", "manager-7");
-            (await fixture.CrmApi.SendAsync(approve)).EnsureSuccessStatusCode();
+            (await managerSeven.PostAsync($"/api/orders/{orderId}/approve", null)).EnsureSuccessStatusCode();
         }
 
         await _shop.WaitInOperatorQueueAsync(orderId);
@@ -46,7 +46,7 @@ public sealed class LifecycleTests(SystemFixture fixture)
             await _shop.WaitForStatusAsync(orderId, status);
         }
 
-        (await fixture.CrmApi.PostAsync($"/api/orders/{orderId}/confirm-receipt", null)).EnsureSuccessStatusCode();
+        (await fixture.Customer.PostAsync($"/api/orders/{orderId}/confirm-receipt", null)).EnsureSuccessStatusCode();
 
         var closed = await _shop.WaitForStatusAsync(orderId, "CLOSED");
         Assert.Equal(
@@ -86,9 +86,9 @@ public sealed class LifecycleTests(SystemFixture fixture)
         var orderId = await _shop.SubmitNewOrderAsync(SampleModels.BinaryStlCube(10), "gold");
         await _shop.WaitForStatusAsync(orderId, "PRICE_CALCULATED");
 
-        using var missingReason = await fixture.CrmApi.PostAsJsonAsync($"/api/orders/{orderId}/reject", new { reason = "" });
+        using var missingReason = await fixture.Manager.PostAsJsonAsync($"/api/orders/{orderId}/reject", new { reason = "" });
         Assert.Equal(HttpStatusCode.BadRequest, missingReason.StatusCode);
-        using var reject = await fixture.CrmApi.PostAsJsonAsync($"/api/orders/{orderId}/reject", new { reason = "Gold is on hold this month" });
+        using var reject = await fixture.Manager.PostAsJsonAsync($"/api/orders/{orderId}/reject", new { reason = "Gold is on hold this month" });
         Assert.Equal(HttpStatusCode.OK, reject.StatusCode);
 
         var order = await _shop.WaitForStatusAsync(orderId, "REJECTED");

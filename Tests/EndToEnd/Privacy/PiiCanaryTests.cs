@@ -96,20 +96,20 @@ public sealed class PiiCanaryTests(SystemFixture fixture)
         await _shop.WaitForStatusAsync(orderId, "PRICE_CALCULATED");
         using (var approve = Request(HttpMethod.Post, $"/api/orders/{orderId}/approve?ref={canary}", canary))
         {
-            (await fixture.CrmApi.SendAsync(approve)).EnsureSuccessStatusCode();
+            (await fixture.Manager.SendAsync(approve)).EnsureSuccessStatusCode();
         }
 
         await _shop.WaitInOperatorQueueAsync(orderId);
         foreach (var (step, status) in new[] { ("start", "MANUFACTURING_STARTED"), ("complete", "MANUFACTURING_COMPLETED"), ("package", "PACKAGING"), ("ship", "SHIPPED") })
         {
             using var request = Request(HttpMethod.Post, $"/api/operator/orders/{orderId}/{step}?ref={canary}", canary);
-            (await fixture.MesApi.SendAsync(request)).EnsureSuccessStatusCode();
+            (await fixture.Operator.SendAsync(request)).EnsureSuccessStatusCode();
             await _shop.WaitForStatusAsync(orderId, status);
         }
 
         using (var confirm = Request(HttpMethod.Post, $"/api/orders/{orderId}/confirm-receipt?ref={canary}", canary))
         {
-            (await fixture.CrmApi.SendAsync(confirm)).EnsureSuccessStatusCode();
+            (await fixture.Customer.SendAsync(confirm)).EnsureSuccessStatusCode();
         }
 
         var order = await _shop.WaitForStatusAsync(orderId, "CLOSED");

@@ -146,7 +146,7 @@ public sealed class OrderTraceTests(SystemFixture fixture)
         using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/operator/queue"))
         {
             request.Headers.Add("baggage", "tenant=evil,order.id=not-a-guid");
-            (await fixture.MesApi.SendAsync(request)).EnsureSuccessStatusCode();
+            (await fixture.Operator.SendAsync(request)).EnsureSuccessStatusCode();
         }
 
         // A real order id is the system's own key: it passes Shop.Web and reaches Shop.Api with the call.
@@ -173,7 +173,7 @@ public sealed class OrderTraceTests(SystemFixture fixture)
         (await _shop.UploadAsync(orderId, SampleModels.BinaryStlCube(10), "cube.stl")).EnsureSuccessStatusCode();
         (await fixture.ShopApi.PostAsync($"/api/orders/{orderId}/submit", null)).EnsureSuccessStatusCode();
         await _shop.WaitForStatusAsync(orderId, "PRICE_CALCULATED");
-        (await fixture.CrmApi.PostAsync($"/api/orders/{orderId}/approve", null)).EnsureSuccessStatusCode();
+        (await fixture.Manager.PostAsync($"/api/orders/{orderId}/approve", null)).EnsureSuccessStatusCode();
         await _shop.WaitInOperatorQueueAsync(orderId);
         foreach (var (step, status) in new[] { ("start", "MANUFACTURING_STARTED"), ("complete", "MANUFACTURING_COMPLETED"), ("package", "PACKAGING"), ("ship", "SHIPPED") })
         {
@@ -181,7 +181,7 @@ public sealed class OrderTraceTests(SystemFixture fixture)
             await _shop.WaitForStatusAsync(orderId, status);
         }
 
-        (await fixture.CrmApi.PostAsync($"/api/orders/{orderId}/confirm-receipt", null)).EnsureSuccessStatusCode();
+        (await fixture.Customer.PostAsync($"/api/orders/{orderId}/confirm-receipt", null)).EnsureSuccessStatusCode();
         await _shop.WaitForStatusAsync(orderId, "CLOSED");
     }
 }

@@ -118,12 +118,12 @@ public sealed class StuckOrderTests(SystemFixture fixture)
     [Fact]
     public async Task The_journey_of_an_unknown_order_is_not_found()
     {
-        using var response = await fixture.CrmApi.GetAsync($"/api/orders/{Guid.NewGuid()}/journey");
+        using var response = await fixture.Manager.GetAsync($"/api/orders/{Guid.NewGuid()}/journey");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
     }
 
     private async Task<JsonElement> GetJourneyAsync(Guid orderId) =>
-        await fixture.CrmApi.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}/journey");
+        await fixture.Manager.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}/journey");
 
     /// <summary>Polls GET /api/orders/stuck until the order is (or is no longer) on it; returns its entry when listed.</summary>
     private async Task<JsonElement> WaitForListingAsync(Guid orderId, bool listed)
@@ -131,7 +131,7 @@ public sealed class StuckOrderTests(SystemFixture fixture)
         var deadline = DateTime.UtcNow + ShopClient.StatusTimeout;
         while (true)
         {
-            var entry = (await fixture.CrmApi.GetFromJsonAsync<JsonElement>("/api/orders/stuck")).EnumerateArray()
+            var entry = (await fixture.Manager.GetFromJsonAsync<JsonElement>("/api/orders/stuck")).EnumerateArray()
                 .FirstOrDefault(item => item.GetProperty("orderId").GetGuid() == orderId);
             if ((entry.ValueKind != JsonValueKind.Undefined) == listed)
             {

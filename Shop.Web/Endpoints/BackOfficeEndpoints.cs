@@ -1,0 +1,34 @@
+using Alexandrite.Contracts;
+using Alexandrite.Shop.Web.Services;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Alexandrite.Shop.Web.Endpoints;
+
+/// <summary>The back office's buttons: the operator's steps and the manager's decisions.</summary>
+internal static class BackOfficeEndpoints
+{
+    private static readonly HashSet<string> OperatorSteps = new(StringComparer.Ordinal) { "start", "complete", "package", "ship" };
+
+    public static IEndpointRouteBuilder MapBackOfficeEndpoints(this IEndpointRouteBuilder app)
+    {
+        var backOffice = app.MapGroup("/backoffice").WithMetadata(new RequireAntiforgeryTokenAttribute());
+
+        backOffice.MapPost("/operator/{id:guid}/{step}", async (Guid id, string step, MesApiClient mes, CancellationToken ct) =>
+                OperatorSteps.Contains(step)
+                    ? Problems.BackTo("/backoffice/operator", await mes.AdvanceAsync(id, step, ct))
+                    : Results.LocalRedirect("/backoffice/operator?problem=failed"))
+            .RequireAuthorization(Roles.Operator);
+
+        backOffice.MapPost("/approvals/{id:guid}/approve", async (Guid id, CrmApiClient crm, CancellationToken ct) =>
+                Problems.BackTo("/backoffice/approvals", await crm.ApproveAsync(id, ct)))
+            .RequireAuthorization(Roles.Manager);
+
+        backOffice.MapPost("/approvals/{id:guid}/reject", async (Guid id, [FromForm] string? reason, CrmApiClient crm, CancellationToken ct) =>
+                string.IsNullOrWhiteSpace(reason)
+                    ? Results.LocalRedirect("/backoffice/approvals?problem=reason-required")
+                    : Problems.BackTo("/backoffice/approvals", await crm.RejectAsync(id, reason, ct)))
+            .RequireAuthorization(Roles.Manager);
+        return app;
+    }
+}

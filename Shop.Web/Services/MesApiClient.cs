@@ -1,0 +1,25 @@
+namespace Alexandrite.Shop.Web.Services;
+
+/// <summary>Mes.Api's operator endpoints, called with the signed-in operator's access token.</summary>
+internal sealed class MesApiClient(HttpClient http)
+{
+    public async Task<IReadOnlyList<QueuedJobView>> QueueAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<IReadOnlyList<QueuedJobView>>("/api/operator/queue", cancellationToken) ?? [];
+
+    /// <summary>One operator step: start, complete, package or ship.</summary>
+    public Task<ApiOutcome> AdvanceAsync(Guid id, string step, CancellationToken cancellationToken) =>
+        http.CommandAsync(HttpMethod.Post, $"/api/operator/orders/{id}/{step}", null, cancellationToken);
+}
+
+internal sealed record QueuedJobView(Guid OrderId, string Status, string Material, decimal Price, DateTime ApprovedAt)
+{
+    /// <summary>The operator's next step for a job in this status (the endpoint's last path segment), or null.</summary>
+    public string? NextStep => Status switch
+    {
+        "MANUFACTURING_APPROVED" => "start",
+        "MANUFACTURING_STARTED" => "complete",
+        "MANUFACTURING_COMPLETED" => "package",
+        "PACKAGING" => "ship",
+        _ => null,
+    };
+}

@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+using Alexandrite.Contracts;
+using Alexandrite.MeshAnalysis;
+using Alexandrite.Testing.Otlp;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Alexandrite.EndToEnd.Tests.Browser;
+
+/// <summary>
+/// The whole lifecycle driven from a real browser, as in a demo: the customer orders, uploads a real STL and
+/// submits; the manager approves in the back office; the operator works through the queue; the customer
+/// confirms receipt and sees CLOSED. Then the order's trace is read back: it starts at Shop.Web.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed partial class ShopWebBrowserTests(SystemFixture fixture)
+{
+    private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_customer_manager_and_operator_drive_an_order_to_CLOSED_in_the_browser()
+    {
+        SetDefaultExpectTimeout((float)StatusTimeout.TotalMilliseconds);
+        var shopWeb = fixture.System.GetServiceUri(ResourceNames.ShopWeb);
+        var credentials = fixture.System.Options.Credentials;
+        await using var session = await BrowserSession.LaunchAsync();
+
+        // The customer places an order: the form, then the order's own page.
+        var customer = await session.SignInAsync(shopWeb, credentials.User(Roles.Customer).Name, credentials.User(Roles.Customer).Password);
+        await customer.GotoAsync("/order/new");
+        await customer.GetByLabel("Name", new() { Exact = true }).FillAsync("Ada Lovelace");
+        await customer.GetByLabel("E-mail").FillAsync("ada@example.com");
+        await customer.GetByLabel("Phone").FillAsync("+44 20 7946 0000");
+        await customer.GetByLabel("Address").FillAsync("12 St James's Square, London");
+        await customer.GetByLabel("Material").SelectOptionAsync("gold");
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await customer.WaitForURLAsync(OrderPage());
+        var orderId = Guid.Parse(OrderPage().Match(customer.Url).Groups["id"].Value);
+        await Expect(customer.GetByTestId("order-status")).ToHaveTextAsync("INITIATED");
+
+        // A file that is not a 3D model is refused in plain words, and the order is untouched.
+        await customer.GetByTestId("model-file").SetInputFilesAsync(new FilePayload { Name = "notes.stl", MimeType = "application/octet-stream", Buffer = "not a model, just words"u8.ToArray() });
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await Expect(customer.GetByTestId("upload-problem")).ToContainTextAsync("not a 3D model we can read");
+        await Expect(customer.GetByTestId("order-status")).ToHaveTextAsync("INITIATED");
+
+        // A real STL: a 10 mm gold cube (12 triangles), priced above the automatic approval limit.
+        await customer.GetByTestId("model-file").SetInputFilesAsync(new FilePayload { Name = "cube.stl", MimeType = "application/octet-stream", Buffer = SampleModels.BinaryStlCube(10) });
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await Expect(customer.GetByTestId("polygons")).ToHaveTextAsync("12");
+        await Expect(customer.GetByTestId("order-status")).ToHaveTextAsync("FILE_UPLOADED");
+
+        // Submitted; the price arrives while the customer watches (the page follows the order by itself).
+        await customer.GetByTestId("submit-order").ClickAsync();
+        await Expect(customer.GetByTestId("order-status")).ToHaveTextAsync("PRICE_CALCULATED");
+        await Expect(customer.GetByTestId("price")).ToHaveTextAsync(new Regex(@"^\s*[\d,]+\.\d{2} EUR\s*$"));
+
+        // The manager approves it in the back office.
+        var manager = await session.SignInAsync(shopWeb, credentials.User(Roles.Manager).Name, credentials.User(Roles.Manager).Password);
+        await manager.GotoAsync("/backoffice/approvals");
+        await manager.Locator($"tr[data-order='{orderId}']").GetByTestId("approve").ClickAsync();
+        await Expect(manager.Locator($"tr[data-order='{orderId}']")).ToHaveCountAsync(0);
+
+        // The operator works through the queue: each click is the next step for that order.
+        var @operator = await session.SignInAsync(shopWeb, credentials.User(Roles.Operator).Name, credentials.User(Roles.Operator).Password);
+        await WaitForRowAsync(@operator, "/backoffice/operator", orderId);
+        foreach (var step in new[] { "start", "complete", "package", "ship" })
+        {
+            await @operator.Locator($"tr[data-order='{orderId}'] button[data-step='{step}']").ClickAsync();
+            await Expect(@operator.GetByTestId("problem")).ToHaveCountAsync(0);
+        }
+
+        // The customer's page shows SHIPPED; the customer confirms receipt and the order is CLOSED.
+        await Expect(customer.GetByTestId("order-status")).ToHaveTextAsync("SHIPPED");
+        await customer.GetByTestId("confirm-receipt").ClickAsync();
+        await Expect(customer.GetByTestId("order-status")).ToHaveTextAsync("CLOSED");
+        var timeline = await customer.GetByTestId("timeline").Locator("li strong").AllInnerTextsAsync();
+        Assert.Equal(
+            ["INITIATED", "FILE_UPLOADED", "SUBMITTED", "PRICE_CALCULATED", "MANUFACTURING_APPROVED", "MANUFACTURING_STARTED", "MANUFACTURING_COMPLETED", "PACKAGING", "SHIPPED", "CLOSED"],
+            timeline);
+
+        // Who did what is recorded from the signed-in users, not from anything the browser could claim.
+        var order = await new ShopClient(fixture).GetOrderAsync(orderId);
+        var actors = order.GetProperty("history").EnumerateArray().ToDictionary(change => change.GetProperty("to").GetString()!, change => change.GetProperty("actor").GetString());
+        Assert.Equal(credentials.User(Roles.Manager).Name, actors["MANUFACTURING_APPROVED"]);
+        Assert.Equal(credentials.User(Roles.Operator).Name, actors["SHIPPED"]);
+        Assert.Equal("customer", actors["CLOSED"]);
+
+        // The order's trace starts at Shop.Web's form post and holds Shop.Web's own spans.
+        var traceId = order.GetProperty("history")[0].GetProperty("traceId").GetString()!;
+        IReadOnlyList<ReceivedSpan> trace = [];
+        await fixture.Telemetry.WaitForSpansAsync(
+            all => (trace = all.InTrace(traceId)).Any(span => span.Name == "CloseOrder") && trace.IsComplete(),
+            TraceAssertions.TelemetryTimeout);
+        var root = Assert.Single(trace, span => span.IsRoot);
+        Assert.Equal((ResourceNames.ShopWeb, "POST /order/new"), (root.ServiceName, root.Name));
+        Assert.Contains(trace, span => span.ServiceName == ResourceNames.ShopWeb && span.Name == "PlaceOrder");
+        Assert.Contains(trace, span => span.ServiceName == ResourceNames.ShopWeb && span.Kind == ReceivedSpanKind.Client);
+        Assert.All(trace, span => Assert.Equal(orderId.ToString(), span.GetString("order.id")));
+    }
+
+    /// <summary>Reloads <paramref name="path"/> until the order has a row there (MES learns of the approval by message).</summary>
+    private static async Task WaitForRowAsync(IPage page, string path, Guid orderId)
+    {
+        var deadline = DateTime.UtcNow + StatusTimeout;
+        await page.GotoAsync(path);
+        while (await page.Locator($"tr[data-order='{orderId}']").CountAsync() == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Order {orderId} never appeared on {path}.");
+            await Task.Delay(250);
+            await page.ReloadAsync();
+        }
+    }
+
+    [GeneratedRegex(@"/orders/(?<id>[0-9a-f-]{36})$")]
+    private static partial Regex OrderPage();
+}
