@@ -30,11 +30,13 @@ var shopApi = builder.AddProject<Projects.Shop_Api>("shop-api")
     .WithReference(shopDb).WaitFor(shopDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithS3Reference(storage, "storage")
-    .WithSwaggerUi();
+    .WithSwaggerUi()
+    .WithDemoOrderCommand();
 
 var mesApi = builder.AddProject<Projects.Mes_Api>("mes-api")
     .AsAlexandriteService(jaeger, pseudonymKey, port: 5102)
     .WithAccessTokenKey(signingKey)
+    .WithConsumerSwitchCommands()
     .WithReference(mesDb).WaitFor(mesDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithS3Reference(storage, "storage")

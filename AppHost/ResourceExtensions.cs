@@ -139,24 +139,65 @@ internal static class ResourceExtensions
     /// Dashboard command: GET /diagnostics/failure (ServiceDefaults maps it in Development), a deliberate failure,
     /// so a developer sees what an error trace looks like in the dashboard and in Jaeger.
     /// </summary>
-    private static IResourceBuilder<ProjectResource> WithFailureTraceCommand(this IResourceBuilder<ProjectResource> project)
+    private static IResourceBuilder<ProjectResource> WithFailureTraceCommand(this IResourceBuilder<ProjectResource> project) =>
+        project.WithDiagnosticsCommand(
+            "failure-trace", "Produce an error trace", "Bug", HttpMethod.Get, "/diagnostics/failure",
+            "Calls /diagnostics/failure, which fails on purpose, to show an error trace in the dashboard and in Jaeger.",
+            status => status >= 500);
+
+    /// <summary>
+    /// Dashboard command on Shop.Api: POST /diagnostics/demo-order creates, uploads (a 10 mm gold cube) and submits an
+    /// order, which then waits for the manager's approval in Shop.Web's back office.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDemoOrderCommand(this IResourceBuilder<ProjectResource> project) =>
+        project.WithDiagnosticsCommand(
+            "demo-order", "Create a demo order", "Add", HttpMethod.Post, "/diagnostics/demo-order",
+            "Creates, uploads and submits an order (a 10 mm gold cube); it waits for the manager in Shop.Web's back office.",
+            status => status is >= 200 and < 300);
+
+    /// <summary>
+    /// Dashboard commands on a consuming service: pause and resume its RabbitMQ consumer (POST
+    /// /diagnostics/consumer/pause, /resume), so orders visibly get stuck while the service stays up.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithConsumerSwitchCommands(this IResourceBuilder<ProjectResource> project) =>
+        project
+            .WithDiagnosticsCommand(
+                "pause-consumer", "Stop taking orders", "Pause", HttpMethod.Post, "/diagnostics/consumer/pause",
+                "Stops consuming the service's queue: new orders wait there and the watchdog reports them stuck.",
+                status => status is >= 200 and < 300)
+            .WithDiagnosticsCommand(
+                "resume-consumer", "Take orders again", "Play", HttpMethod.Post, "/diagnostics/consumer/resume",
+                "Consumes the service's queue again: the waiting orders move on.",
+                status => status is >= 200 and < 300);
+
+    /// <summary>A dashboard command that calls one of the service's Development-only /diagnostics endpoints.</summary>
+    private static IResourceBuilder<ProjectResource> WithDiagnosticsCommand(
+        this IResourceBuilder<ProjectResource> project,
+        string name,
+        string displayName,
+        string iconName,
+        HttpMethod method,
+        string path,
+        string description,
+        Func<int, bool> succeeded)
     {
         var endpoint = project.GetEndpoint("http");
         return project.WithCommand(
-            name: "failure-trace",
-            displayName: "Produce an error trace",
+            name: name,
+            displayName: displayName,
             executeCommand: async context =>
             {
                 using var client = new HttpClient();
-                using var response = await client.GetAsync(new Uri(new Uri(endpoint.Url), "/diagnostics/failure"), context.CancellationToken);
-                return (int)response.StatusCode >= 500
+                using var request = new HttpRequestMessage(method, new Uri(new Uri(endpoint.Url), path));
+                using var response = await client.SendAsync(request, context.CancellationToken);
+                return succeeded((int)response.StatusCode)
                     ? CommandResults.Success()
-                    : CommandResults.Failure($"Expected a server error, got {(int)response.StatusCode}: is the service running in Development?");
+                    : CommandResults.Failure($"{method} {path} answered {(int)response.StatusCode}: is the service running in Development?");
             },
             commandOptions: new CommandOptions
             {
-                Description = "Calls /diagnostics/failure, which fails on purpose, to show an error trace in the dashboard and in Jaeger.",
-                IconName = "Bug",
+                Description = description,
+                IconName = iconName,
                 UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running
                     ? ResourceCommandState.Enabled
                     : ResourceCommandState.Disabled,

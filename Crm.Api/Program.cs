@@ -1,5 +1,6 @@
 using Alexandrite.Crm.Api.Apis;
 using Alexandrite.Crm.Api.Extensions;
+using Alexandrite.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapConsumerSwitch();
 app.UseDefaultOpenApi("CRM API");
 app.MapApprovalsApi();
 app.MapSupportApi();

@@ -3,6 +3,8 @@ using Alexandrite.Contracts.Messages;
 using Alexandrite.Messaging.Consuming;
 using Alexandrite.Messaging.Outbox;
 using Alexandrite.Messaging.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -33,6 +35,30 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<OutboxRelay>();
         builder.Services.AddHostedService<MessagingGauges>();
         return new MessagingBuilder(builder, endpoint);
+    }
+
+    /// <summary>
+    /// Development only: POST /diagnostics/consumer/pause and /resume, for the AppHost's dashboard commands that
+    /// show an order getting stuck (and unstuck) while the service itself stays up.
+    /// </summary>
+    public static WebApplication MapConsumerSwitch(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            var consumer = app.MapGroup("/diagnostics/consumer").ExcludeFromDescription();
+            consumer.MapPost("/pause", (ConsumerSwitch consumerSwitch, MessagingEndpoint endpoint) =>
+            {
+                consumerSwitch.Pause();
+                return TypedResults.Ok(new { queue = endpoint.Queue, paused = true });
+            });
+            consumer.MapPost("/resume", (ConsumerSwitch consumerSwitch, MessagingEndpoint endpoint) =>
+            {
+                consumerSwitch.Resume();
+                return TypedResults.Ok(new { queue = endpoint.Queue, paused = false });
+            });
+        }
+
+        return app;
     }
 
     private static string ReadSchemaSql()
@@ -69,6 +95,7 @@ public sealed class MessagingBuilder
         {
             _builder.Services.AddSingleton(_handlers);
             _builder.Services.AddSingleton<Inbox.Inbox>();
+            _builder.Services.AddSingleton<ConsumerSwitch>();
             _builder.Services.AddHostedService<OrderMessageConsumer>();
         }
 

@@ -12,5 +12,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseDefaultOpenApi("Shop API");
 app.MapOrdersApi();
+app.MapDemoApi();
 
 app.Run();

@@ -29,6 +29,7 @@ internal sealed partial class OrderMessageConsumer(
     MessageHandlerRegistry handlers,
     Inbox.Inbox inbox,
     MessagingEndpoint endpoint,
+    ConsumerSwitch consumerSwitch,
     IOptions<MessagingOptions> options,
     TimeProvider time,
     ILogger<OrderMessageConsumer> logger) : BackgroundService
@@ -43,8 +44,9 @@ internal sealed partial class OrderMessageConsumer(
         {
             try
             {
+                await consumerSwitch.WhenRunningAsync(stoppingToken);
                 var connection = await connections.GetConnectionAsync(stoppingToken);
-                var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
+                await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
                 await MessagingTopology.DeclareAsync(channel, stoppingToken);
                 await channel.BasicQosAsync(prefetchSize: 0, _options.PrefetchCount, global: false, stoppingToken);
 
@@ -53,7 +55,11 @@ internal sealed partial class OrderMessageConsumer(
                 await channel.BasicConsumeAsync(endpoint.Queue, autoAck: false, consumer, stoppingToken);
                 LogConsuming(logger, endpoint.Queue, handlers.MessageTypes);
 
-                await Task.Delay(Timeout.Infinite, stoppingToken);
+                // Until a demo pauses the consumer: closing the channel returns what it has not acknowledged to
+                // the queue (https://www.rabbitmq.com/docs/confirms#automatic-requeueing), where it waits.
+                await consumerSwitch.WhenPausedAsync(stoppingToken);
+                await channel.CloseAsync(stoppingToken);
+                LogPaused(logger, endpoint.Queue);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -167,6 +173,9 @@ internal sealed partial class OrderMessageConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} for {MessageTypes}")]
     private static partial void LogConsuming(ILogger logger, string queue, IReadOnlyCollection<string> messageTypes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming {Queue} is paused: its messages wait in the queue until it is resumed")]
+    private static partial void LogPaused(ILogger logger, string queue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The consumer of {Queue} failed to start; it retries")]
     private static partial void LogConsumerFailed(ILogger logger, string queue, Exception exception);

@@ -1,10 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using Alexandrite.LocalRun.Services;
-using Alexandrite.ServiceDefaults.Security;
-using Microsoft.Extensions.Options;
 using Alexandrite.Contracts;
+using Alexandrite.EndToEnd.Tests.Faces;
 using Alexandrite.LocalRun;
 using Alexandrite.LocalRun.Infrastructure;
 using Alexandrite.Testing.Otlp;
@@ -16,7 +12,7 @@ namespace Alexandrite.EndToEnd.Tests;
 /// ports, the four services exporting to an OTLP receiver (the "dashboard") and to a second receiver that
 /// stands where Jaeger would be.
 /// </summary>
-public class SystemFixture : IAsyncLifetime
+public class SystemFixture : AlexandriteSystem, IAsyncLifetime
 {
     /// <summary>Shop.Api's upload limit in these tests, small enough to exceed cheaply.</summary>
     public const long UploadLimitBytes = 8 * 1024 * 1024;
@@ -34,6 +30,7 @@ public class SystemFixture : IAsyncLifetime
     public const string JaegerUrl = "http://127.0.0.1:16686";
 
     private string? _dataDirectory;
+    private IOrderTraces _traces = null!;
 
     /// <summary>Settings every service gets on top of these, for a fixture that runs the system differently.</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSharedSettings => new Dictionary<string, string?>();
@@ -45,27 +42,6 @@ public class SystemFixture : IAsyncLifetime
 
     /// <summary>The second destination (Telemetry__Jaeger__Endpoint): traces only.</summary>
     public OtlpReceiver Jaeger { get; private set; } = null!;
-
-    public HttpClient ShopApi { get; private set; } = null!;
-
-    public HttpClient MesApi { get; private set; } = null!;
-
-    public HttpClient CrmApi { get; private set; } = null!;
-
-    /// <summary>Shop.Web as a browser signed in as the development customer (its cookie kept).</summary>
-    public HttpClient ShopWeb { get; private set; } = null!;
-
-    /// <summary>Mes.Api as the operator "operator" (a fresh access token on every request).</summary>
-    public HttpClient Operator { get; private set; } = null!;
-
-    /// <summary>Crm.Api as the manager "manager".</summary>
-    public HttpClient Manager { get; private set; } = null!;
-
-    /// <summary>Crm.Api as the customer "customer".</summary>
-    public HttpClient Customer { get; private set; } = null!;
-
-    /// <summary>Access tokens signed with this run's key, as Shop.Web issues them.</summary>
-    public AccessTokens Tokens { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -107,22 +83,13 @@ public class SystemFixture : IAsyncLifetime
         };
 
         System = await LocalSystem.StartAsync(options);
-        ShopApi = ClientFor(ResourceNames.ShopApi);
-        MesApi = ClientFor(ResourceNames.MesApi);
-        CrmApi = ClientFor(ResourceNames.CrmApi);
-        ShopWeb = await SignedInBrowserAsync(Roles.Customer);
-        Tokens = new AccessTokens(Options.Create(new AccessTokenOptions { SigningKey = System.Options.Credentials.SigningKey }), TimeProvider.System);
-        Operator = SignedInClientFor(ResourceNames.MesApi, "operator", Roles.Operator);
-        Manager = SignedInClientFor(ResourceNames.CrmApi, "manager", Roles.Manager);
-        Customer = SignedInClientFor(ResourceNames.CrmApi, "customer", Roles.Customer);
+        _traces = new ReceiverOrderTraces(Telemetry);
+        await ConnectClientsAsync();
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var client in new[] { ShopApi, MesApi, CrmApi, ShopWeb, Operator, Manager, Customer })
-        {
-            client?.Dispose();
-        }
+        DisposeClients();
 
         if (System is not null)
         {
@@ -137,31 +104,36 @@ public class SystemFixture : IAsyncLifetime
         }
     }
 
-    public HttpClient ClientFor(string resourceName) => new() { BaseAddress = System.GetServiceUri(resourceName), Timeout = TimeSpan.FromSeconds(30) };
+    public override Uri ServiceUri(string resourceName) => System.GetServiceUri(resourceName);
 
-    /// <summary>A browser-like client for Shop.Web, signed in as the development user with <paramref name="role"/>.</summary>
-    public async Task<HttpClient> SignedInBrowserAsync(string role, bool followRedirects = true)
+    public override TestUser User(string role)
     {
-        var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = followRedirects, CookieContainer = new CookieContainer() })
-        {
-            BaseAddress = System.GetServiceUri(ResourceNames.ShopWeb),
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        await ShopWebForms.SignInAsync(browser, System.Options.Credentials.User(role));
-        return browser;
+        var user = System.Options.Credentials.User(role);
+        return new TestUser(user.Name, user.Password, user.Role);
     }
 
-    /// <summary>A client whose every request carries an access token for <paramref name="user"/> in <paramref name="role"/>.</summary>
-    public HttpClient SignedInClientFor(string resourceName, string user, string role) =>
-        new(new SignedInHandler(Tokens, user, role)) { BaseAddress = System.GetServiceUri(resourceName), Timeout = TimeSpan.FromSeconds(30) };
+    public override string SigningKey => System.Options.Credentials.SigningKey;
 
-    private sealed class SignedInHandler(AccessTokens tokens, string user, string role) : DelegatingHandler(new HttpClientHandler())
+    public override IOrderTraces Traces => _traces;
+
+    /// <summary>The last lines of each service's log (the logs go with the temporary folder at the end of the run).</summary>
+    public override string DescribeForFailure()
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Create(user, role));
-            return base.SendAsync(request, cancellationToken);
-        }
+        var logs = Path.Combine(_dataDirectory ?? "", "logs");
+        return !Directory.Exists(logs)
+            ? ""
+            : string.Join('\n', Directory.EnumerateFiles(logs, "*.log").Order(StringComparer.Ordinal).Select(file =>
+                $"--- {Path.GetFileName(file)} (last {FailureLogLines} lines)\n{string.Join('\n', ReadShared(file).TakeLast(FailureLogLines))}"));
+    }
+
+    private const int FailureLogLines = 40;
+
+    /// <summary>A log file's lines while its service still writes to it.</summary>
+    private static string[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n');
     }
 }
 

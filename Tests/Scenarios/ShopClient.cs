@@ -3,16 +3,16 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Alexandrite.EndToEnd.Tests;
+namespace Alexandrite.Scenarios;
 
 /// <summary>Drives orders through the public HTTP APIs, as the web UI and the back office do.</summary>
-internal sealed class ShopClient(SystemFixture fixture)
+public sealed class ShopClient(AlexandriteSystem system)
 {
     public static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(60);
 
     public async Task<Guid> CreateOrderAsync(string material = "gold")
     {
-        using var response = await fixture.ShopApi.PostAsJsonAsync("/api/orders", OrderRequests.Valid(material));
+        using var response = await system.ShopApi.PostAsJsonAsync("/api/orders", OrderRequests.Valid(material));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
@@ -28,7 +28,7 @@ internal sealed class ShopClient(SystemFixture fixture)
         // (https://www.rfc-editor.org/rfc/rfc9110#name-expect), instead of cutting the connection mid-body.
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/orders/{orderId}/model") { Content = form };
         request.Headers.ExpectContinue = true;
-        return await fixture.ShopApi.SendAsync(request);
+        return await system.ShopApi.SendAsync(request);
     }
 
     /// <summary>Creates an order, uploads <paramref name="model"/> and submits it.</summary>
@@ -40,13 +40,13 @@ internal sealed class ShopClient(SystemFixture fixture)
             Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
         }
 
-        using var submit = await fixture.ShopApi.PostAsync($"/api/orders/{orderId}/submit", null);
+        using var submit = await system.ShopApi.PostAsync($"/api/orders/{orderId}/submit", null);
         Assert.Equal(HttpStatusCode.Accepted, submit.StatusCode);
         return orderId;
     }
 
     public async Task<JsonElement> GetOrderAsync(Guid orderId) =>
-        await fixture.ShopApi.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
+        await system.ShopApi.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
 
     /// <summary>Polls the order until it has <paramref name="status"/>; fails with the order as it is when it never does.</summary>
     public async Task<JsonElement> WaitForStatusAsync(Guid orderId, string status, TimeSpan? timeout = null)
@@ -57,7 +57,7 @@ internal sealed class ShopClient(SystemFixture fixture)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new Xunit.Sdk.XunitException($"Order {orderId} did not reach {status}; it is {order}");
+                throw new Xunit.Sdk.XunitException($"Order {orderId} did not reach {status}; it is {order}\n{system.DescribeForFailure()}");
             }
 
             await Task.Delay(100);
@@ -68,17 +68,17 @@ internal sealed class ShopClient(SystemFixture fixture)
     }
 
     public async Task<HttpResponseMessage> OperatorStepAsync(Guid orderId, string step) =>
-        await fixture.Operator.PostAsync($"/api/operator/orders/{orderId}/{step}", null);
+        await system.Operator.PostAsync($"/api/operator/orders/{orderId}/{step}", null);
 
     /// <summary>Waits until MES has the approved order in the operator's queue.</summary>
     public async Task WaitInOperatorQueueAsync(Guid orderId)
     {
         var deadline = DateTime.UtcNow + StatusTimeout;
-        while (!(await fixture.Operator.GetFromJsonAsync<JsonElement>("/api/operator/queue")).EnumerateArray().Any(job => job.GetProperty("orderId").GetGuid() == orderId))
+        while (!(await system.Operator.GetFromJsonAsync<JsonElement>("/api/operator/queue")).EnumerateArray().Any(job => job.GetProperty("orderId").GetGuid() == orderId))
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new Xunit.Sdk.XunitException($"Order {orderId} never reached the operator's queue.");
+                throw new Xunit.Sdk.XunitException($"Order {orderId} never reached the operator's queue.\n{system.DescribeForFailure()}");
             }
 
             await Task.Delay(100);

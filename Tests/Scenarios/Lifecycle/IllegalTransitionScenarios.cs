@@ -3,13 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Alexandrite.MeshAnalysis;
 
-namespace Alexandrite.EndToEnd.Tests.Lifecycle;
+namespace Alexandrite.Scenarios.Lifecycle;
 
 /// <summary>The state machine refuses what the lifecycle does not allow, with 409, and nothing changes.</summary>
-[Collection(SystemCollection.Name)]
-public sealed class IllegalTransitionTests(SystemFixture fixture)
+public abstract class IllegalTransitionScenarios(AlexandriteSystem system)
 {
-    private readonly ShopClient _shop = new(fixture);
+    private readonly ShopClient _shop = new(system);
 
     [Fact]
     public async Task Steps_out_of_order_are_refused_with_409_and_change_nothing()
@@ -17,9 +16,9 @@ public sealed class IllegalTransitionTests(SystemFixture fixture)
         var orderId = await _shop.CreateOrderAsync();
         var before = await _shop.GetOrderAsync(orderId);
 
-        await AssertConflictAsync(await fixture.ShopApi.PostAsync($"/api/orders/{orderId}/submit", null), "INITIATED", "SUBMITTED");
-        await AssertConflictAsync(await fixture.Manager.PostAsync($"/api/orders/{orderId}/approve", null), "INITIATED", "MANUFACTURING_APPROVED");
-        await AssertConflictAsync(await fixture.Customer.PostAsync($"/api/orders/{orderId}/confirm-receipt", null), "INITIATED", "CLOSED");
+        await AssertConflictAsync(await system.ShopApi.PostAsync($"/api/orders/{orderId}/submit", null), "INITIATED", "SUBMITTED");
+        await AssertConflictAsync(await system.Manager.PostAsync($"/api/orders/{orderId}/approve", null), "INITIATED", "MANUFACTURING_APPROVED");
+        await AssertConflictAsync(await system.Customer.PostAsync($"/api/orders/{orderId}/confirm-receipt", null), "INITIATED", "CLOSED");
 
         var after = await _shop.GetOrderAsync(orderId);
         Assert.Equal("INITIATED", after.GetProperty("status").GetString());
@@ -50,10 +49,10 @@ public sealed class IllegalTransitionTests(SystemFixture fixture)
         var unknown = Guid.NewGuid();
         foreach (var response in new[]
         {
-            await fixture.ShopApi.GetAsync($"/api/orders/{unknown}"),
-            await fixture.ShopApi.PostAsync($"/api/orders/{unknown}/submit", null),
+            await system.ShopApi.GetAsync($"/api/orders/{unknown}"),
+            await system.ShopApi.PostAsync($"/api/orders/{unknown}/submit", null),
             await _shop.UploadAsync(unknown, SampleModels.BinaryStlCube(5), "cube.stl"),
-            await fixture.Manager.PostAsync($"/api/orders/{unknown}/approve", null),
+            await system.Manager.PostAsync($"/api/orders/{unknown}/approve", null),
             await _shop.OperatorStepAsync(unknown, "start"),
         })
         {

@@ -6,14 +6,13 @@ using Alexandrite.MeshAnalysis;
 using Alexandrite.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
 
-namespace Alexandrite.EndToEnd.Tests.Security;
+namespace Alexandrite.Scenarios.Security;
 
 /// <summary>
 /// The back-office endpoints of Mes.Api and Crm.Api refuse callers without the role: 401 without a valid
 /// access token, 403 with the wrong role; both as problem details, and nothing changes.
 /// </summary>
-[Collection(SystemCollection.Name)]
-public sealed class RoleTests(SystemFixture fixture)
+public abstract class RoleScenarios(AlexandriteSystem system)
 {
     public static TheoryData<string, string, string> BackOfficeEndpoints => new()
     {
@@ -32,7 +31,7 @@ public sealed class RoleTests(SystemFixture fixture)
     [MemberData(nameof(BackOfficeEndpoints))]
     public async Task Without_an_access_token_a_back_office_endpoint_answers_401_with_a_challenge(string service, string method, string path)
     {
-        using var anonymous = fixture.ClientFor(service);
+        var anonymous = system.ClientFor(service);
         using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -52,7 +51,7 @@ public sealed class RoleTests(SystemFixture fixture)
     [InlineData(ResourceNames.CrmApi, Roles.Customer, "GET", "/api/orders/stuck")]
     public async Task With_the_wrong_role_a_back_office_endpoint_answers_403(string service, string role, string method, string path)
     {
-        using var client = fixture.SignedInClientFor(service, "someone", role);
+        var client = system.SignedInClientFor(service, "someone", role);
         using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -62,12 +61,12 @@ public sealed class RoleTests(SystemFixture fixture)
     [Fact]
     public async Task A_refused_step_changes_nothing()
     {
-        var shop = new ShopClient(fixture);
+        var shop = new ShopClient(system);
         // A 10 mm gold cube is above the automatic approval limit: it waits for the manager.
         var orderId = await shop.SubmitNewOrderAsync(SampleModels.BinaryStlCube(10), material: "gold");
         var priced = await shop.WaitForStatusAsync(orderId, "PRICE_CALCULATED");
 
-        using var customer = fixture.SignedInClientFor(ResourceNames.CrmApi, "customer", Roles.Customer);
+        var customer = system.SignedInClientFor(ResourceNames.CrmApi, system.User(Roles.Customer).Name, Roles.Customer);
         using var refused = await customer.PostAsync($"/api/orders/{orderId}/approve", null);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
@@ -81,14 +80,14 @@ public sealed class RoleTests(SystemFixture fixture)
     {
         var otherKey = new AccessTokens(Options.Create(new AccessTokenOptions { SigningKey = new string('x', 64) }), TimeProvider.System);
         var expired = new AccessTokens(
-            Options.Create(new AccessTokenOptions { SigningKey = fixture.System.Options.Credentials.SigningKey, Lifetime = TimeSpan.FromSeconds(1) }),
+            Options.Create(new AccessTokenOptions { SigningKey = system.SigningKey, Lifetime = TimeSpan.FromSeconds(1) }),
             new ShiftedTime(TimeSpan.FromMinutes(-10)));
 
         foreach (var token in new[] { otherKey.Create("operator", Roles.Operator), expired.Create("operator", Roles.Operator), "not-a-jwt" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/operator/queue");
             request.Headers.Authorization = new("Bearer", token);
-            using var response = await fixture.MesApi.SendAsync(request);
+            using var response = await system.MesApi.SendAsync(request);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
     }
@@ -101,7 +100,7 @@ public sealed class RoleTests(SystemFixture fixture)
     [InlineData(Roles.Operator, "/order/new")]
     public async Task Shop_Web_sends_a_signed_in_user_without_the_role_to_the_not_allowed_page(string role, string page)
     {
-        using var browser = await fixture.SignedInBrowserAsync(role, followRedirects: false);
+        var browser = await system.SignedInBrowserAsync(role, followRedirects: false);
         using var response = await browser.GetAsync(page);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -114,7 +113,7 @@ public sealed class RoleTests(SystemFixture fixture)
     [InlineData("/backoffice/approvals")]
     public async Task Shop_Web_sends_an_anonymous_visitor_to_sign_in_and_back(string page)
     {
-        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.System.GetServiceUri(ResourceNames.ShopWeb) };
+        var anonymous = system.AnonymousBrowser(followRedirects: false);
         using var response = await anonymous.GetAsync(page);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -125,8 +124,8 @@ public sealed class RoleTests(SystemFixture fixture)
     [Fact]
     public async Task A_wrong_password_does_not_sign_in()
     {
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new() }) { BaseAddress = fixture.System.GetServiceUri(ResourceNames.ShopWeb) };
-        var user = fixture.System.Options.Credentials.User(Roles.Manager);
+        var browser = system.AnonymousBrowser(followRedirects: false);
+        var user = system.User(Roles.Manager);
 
         await Assert.ThrowsAsync<Xunit.Sdk.ContainsException>(() => ShopWebForms.SignInAsync(browser, user with { Password = "wrong" }));
         using var response = await browser.GetAsync("/backoffice/approvals");

@@ -4,13 +4,12 @@ using System.Text.Json;
 using Alexandrite.Contracts;
 using Alexandrite.MeshAnalysis;
 
-namespace Alexandrite.EndToEnd.Tests.Lifecycle;
+namespace Alexandrite.Scenarios.Lifecycle;
 
 /// <summary>Orders through the whole lifecycle, across the four services as separate processes.</summary>
-[Collection(SystemCollection.Name)]
-public sealed class LifecycleTests(SystemFixture fixture)
+public abstract class OrderLifecycleScenarios(AlexandriteSystem system)
 {
-    private readonly ShopClient _shop = new(fixture);
+    private readonly ShopClient _shop = new(system);
 
     [Fact]
     public async Task An_order_with_a_real_STL_runs_from_INITIATED_to_CLOSED()
@@ -26,14 +25,14 @@ public sealed class LifecycleTests(SystemFixture fixture)
         }
 
         Assert.Equal("FILE_UPLOADED", (await _shop.GetOrderAsync(orderId)).GetProperty("status").GetString());
-        (await fixture.ShopApi.PostAsync($"/api/orders/{orderId}/submit", null)).EnsureSuccessStatusCode();
+        (await system.ShopApi.PostAsync($"/api/orders/{orderId}/submit", null)).EnsureSuccessStatusCode();
 
         var priced = await _shop.WaitForStatusAsync(orderId, "PRICE_CALCULATED");
         Assert.True(priced.GetProperty("price").GetProperty("amount").GetDecimal() > 1000m);
-        var pending = await fixture.Manager.GetFromJsonAsync<JsonElement>("/api/approvals/pending");
+        var pending = await system.Manager.GetFromJsonAsync<JsonElement>("/api/approvals/pending");
         Assert.Contains(pending.EnumerateArray(), item => item.GetProperty("orderId").GetGuid() == orderId);
 
-        using (var managerSeven = fixture.SignedInClientFor(ResourceNames.CrmApi, "manager-7", Roles.Manager))
+        using (var managerSeven = system.SignedInClientFor(ResourceNames.CrmApi, "manager-7", Roles.Manager))
         {
             (await managerSeven.PostAsync($"/api/orders/{orderId}/approve", null)).EnsureSuccessStatusCode();
         }
@@ -46,7 +45,7 @@ public sealed class LifecycleTests(SystemFixture fixture)
             await _shop.WaitForStatusAsync(orderId, status);
         }
 
-        (await fixture.Customer.PostAsync($"/api/orders/{orderId}/confirm-receipt", null)).EnsureSuccessStatusCode();
+        (await system.Customer.PostAsync($"/api/orders/{orderId}/confirm-receipt", null)).EnsureSuccessStatusCode();
 
         var closed = await _shop.WaitForStatusAsync(orderId, "CLOSED");
         Assert.Equal(
@@ -86,9 +85,9 @@ public sealed class LifecycleTests(SystemFixture fixture)
         var orderId = await _shop.SubmitNewOrderAsync(SampleModels.BinaryStlCube(10), "gold");
         await _shop.WaitForStatusAsync(orderId, "PRICE_CALCULATED");
 
-        using var missingReason = await fixture.Manager.PostAsJsonAsync($"/api/orders/{orderId}/reject", new { reason = "" });
+        using var missingReason = await system.Manager.PostAsJsonAsync($"/api/orders/{orderId}/reject", new { reason = "" });
         Assert.Equal(HttpStatusCode.BadRequest, missingReason.StatusCode);
-        using var reject = await fixture.Manager.PostAsJsonAsync($"/api/orders/{orderId}/reject", new { reason = "Gold is on hold this month" });
+        using var reject = await system.Manager.PostAsJsonAsync($"/api/orders/{orderId}/reject", new { reason = "Gold is on hold this month" });
         Assert.Equal(HttpStatusCode.OK, reject.StatusCode);
 
         var order = await _shop.WaitForStatusAsync(orderId, "REJECTED");
@@ -110,7 +109,7 @@ public sealed class LifecycleTests(SystemFixture fixture)
     public async Task A_customer_can_cancel_before_submitting_but_not_after()
     {
         var cancelled = await _shop.CreateOrderAsync();
-        using (var cancel = await fixture.ShopApi.PostAsJsonAsync($"/api/orders/{cancelled}/cancel", new { reason = "Changed my mind" }))
+        using (var cancel = await system.ShopApi.PostAsJsonAsync($"/api/orders/{cancelled}/cancel", new { reason = "Changed my mind" }))
         {
             Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
         }
@@ -118,24 +117,8 @@ public sealed class LifecycleTests(SystemFixture fixture)
         Assert.Equal("CANCELLED", (await _shop.GetOrderAsync(cancelled)).GetProperty("status").GetString());
 
         var submitted = await _shop.SubmitNewOrderAsync(SampleModels.BinaryStlCube(5), "silver");
-        using var late = await fixture.ShopApi.PostAsync($"/api/orders/{submitted}/cancel", null);
+        using var late = await system.ShopApi.PostAsync($"/api/orders/{submitted}/cancel", null);
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
-    }
-
-    [Fact]
-    public async Task A_shipped_order_closes_by_itself_after_the_configured_delay()
-    {
-        var orderId = await _shop.SubmitNewOrderAsync(SampleModels.BinaryStlCube(5), "silver");
-        await _shop.WaitInOperatorQueueAsync(orderId);
-        foreach (var step in new[] { "start", "complete", "package", "ship" })
-        {
-            (await _shop.OperatorStepAsync(orderId, step)).EnsureSuccessStatusCode();
-        }
-
-        await _shop.WaitForStatusAsync(orderId, "SHIPPED");
-        var closed = await _shop.WaitForStatusAsync(orderId, "CLOSED", SystemFixture.AutoCloseAfter + TimeSpan.FromSeconds(20));
-        var last = closed.GetProperty("history").EnumerateArray().Last();
-        Assert.Equal("auto-close", last.GetProperty("actor").GetString());
     }
 
 

@@ -1,7 +1,7 @@
-namespace Alexandrite.EndToEnd.Tests;
+namespace Alexandrite.Scenarios;
 
 /// <summary>Request bodies for Shop.Api's POST /api/orders.</summary>
-internal static class OrderRequests
+public static class OrderRequests
 {
     public static object Valid(string material = "gold", Guid? id = null) => new
     {

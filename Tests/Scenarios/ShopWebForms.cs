@@ -1,17 +1,16 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Alexandrite.Contracts;
-using Alexandrite.LocalRun.Services;
 
-namespace Alexandrite.EndToEnd.Tests;
+namespace Alexandrite.Scenarios;
 
 /// <summary>Uses Shop.Web's server-rendered forms as a browser without JavaScript would.</summary>
-internal static partial class ShopWebForms
+public static partial class ShopWebForms
 {
     /// <summary>Fills in and posts the order form; returns the new order's id from the redirect.</summary>
-    public static async Task<Guid> PlaceOrderAsync(SystemFixture fixture, string material)
+    public static async Task<Guid> PlaceOrderAsync(AlexandriteSystem system, string material)
     {
-        using var browser = await fixture.SignedInBrowserAsync(Roles.Customer, followRedirects: false);
+        using var browser = await system.SignedInBrowserAsync(Roles.Customer, followRedirects: false);
 
         var page = await browser.GetStringAsync("/order/new");
         var fields = HiddenFields(page);
@@ -31,7 +30,7 @@ internal static partial class ShopWebForms
     }
 
     /// <summary>Signs in with the form on /signin; the browser's cookie container keeps the session.</summary>
-    public static async Task SignInAsync(HttpClient browser, ShopUser user)
+    public static async Task SignInAsync(HttpClient browser, TestUser user)
     {
         var fields = HiddenFields(await browser.GetStringAsync("/signin"));
         fields["name"] = user.Name;

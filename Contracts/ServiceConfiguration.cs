@@ -1,0 +1,55 @@
+namespace Alexandrite.Contracts;
+
+/// <summary>
+/// The environment contract: the configuration each service must be given by whatever hosts it, as environment
+/// variables. The AppHost (Aspire face) and LocalRun (Docker-free face) must both give exactly these; a test on
+/// each face checks it (Tests/UnitTests/LocalRun/EnvironmentContractTests.cs here, and
+/// Tests/AspireTests/EnvironmentContractTests.cs where Docker runs). Everything else a service reads has a
+/// default (options classes) or comes from the host's own conventions (ASPNETCORE_*, OTEL_EXPORTER_*).
+/// </summary>
+public static class ServiceConfiguration
+{
+    /// <summary>The prefixes of the variables that are the application's own, as opposed to the runtime's.</summary>
+    public static readonly IReadOnlyList<string> ApplicationPrefixes = ["ConnectionStrings__", "services__", "Auth__", "SignIn__"];
+
+    private static readonly string[] SignInUsers =
+        Roles.All.SelectMany(role => new[] { $"SignIn__Users__{role}__Password", $"SignIn__Users__{role}__Role" }).ToArray();
+
+    private static readonly Dictionary<string, string[]> Required = new(StringComparer.Ordinal)
+    {
+        [ResourceNames.ShopApi] =
+        [
+            ConnectionString(ResourceNames.ShopDatabase), ConnectionString(ResourceNames.Messaging), ConnectionString(ResourceNames.Storage),
+        ],
+        [ResourceNames.MesApi] =
+        [
+            ConnectionString(ResourceNames.MesDatabase), ConnectionString(ResourceNames.Messaging), ConnectionString(ResourceNames.Storage),
+            "Auth__SigningKey",
+        ],
+        [ResourceNames.CrmApi] =
+        [
+            ConnectionString(ResourceNames.ShopDatabase), ConnectionString(ResourceNames.Messaging),
+            "Auth__SigningKey",
+        ],
+        [ResourceNames.ShopWeb] =
+        [
+            ServiceUrl(ResourceNames.ShopApi), ServiceUrl(ResourceNames.MesApi), ServiceUrl(ResourceNames.CrmApi),
+            "Auth__SigningKey", .. SignInUsers,
+        ],
+    };
+
+    /// <summary>Variables every service needs: its name in telemetry.</summary>
+    public static readonly IReadOnlyList<string> Common = ["OTEL_SERVICE_NAME"];
+
+    public static IReadOnlyList<string> Services => [.. Required.Keys];
+
+    /// <summary>The application variables <paramref name="resourceName"/> must be given, and nothing else of its own.</summary>
+    public static IReadOnlyList<string> RequiredKeys(string resourceName) => [.. Common, .. Required[resourceName]];
+
+    /// <summary>Whether <paramref name="key"/> is one of the application's own variables (see <see cref="ApplicationPrefixes"/>).</summary>
+    public static bool IsApplicationKey(string key) => ApplicationPrefixes.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal));
+
+    private static string ConnectionString(string name) => $"ConnectionStrings__{name}";
+
+    private static string ServiceUrl(string name) => $"services__{name}__http__0";
+}

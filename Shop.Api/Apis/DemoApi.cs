@@ -1,0 +1,37 @@
+using Alexandrite.MeshAnalysis;
+using Alexandrite.Shop.Api.Orders;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Alexandrite.Shop.Api.Apis;
+
+/// <summary>
+/// Development only: one request that creates, uploads and submits an order, for the AppHost's "Create a demo
+/// order" command, so a demo starts with an order moving through every service. The steps are the real ones.
+/// </summary>
+internal static class DemoApi
+{
+    public const string DemoOrderPath = "/diagnostics/demo-order";
+
+    public static IEndpointRouteBuilder MapDemoApi(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapPost(DemoOrderPath, CreateDemoOrderAsync).ExcludeFromDescription();
+        }
+
+        return app;
+    }
+
+    /// <summary>A 10 mm gold cube: priced above the automatic limit, so the manager decides in the back office.</summary>
+    private static async Task<Accepted<OrderStatusResponse>> CreateDemoOrderAsync(OrderService orders, CancellationToken cancellationToken)
+    {
+        var id = await orders.CreateAsync(null, new Customer("Demo Customer", "demo@alexandrite.example", "+44 20 7946 0999", "1 Demo Street, London"), "gold", cancellationToken);
+        using (var model = new MemoryStream(SampleModels.BinaryStlCube(10)))
+        {
+            await orders.UploadModelAsync(id, "demo-cube.stl", model, cancellationToken);
+        }
+
+        await orders.SubmitAsync(id, cancellationToken);
+        return TypedResults.Accepted($"/api/orders/{id}", new OrderStatusResponse(id, "SUBMITTED"));
+    }
+}

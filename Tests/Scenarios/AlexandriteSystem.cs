@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Alexandrite.Contracts;
+using Alexandrite.ServiceDefaults.Security;
+using Microsoft.Extensions.Options;
+
+namespace Alexandrite.Scenarios;
+
+/// <summary>
+/// The running system as the shared scenarios see it, whichever face runs it: the Docker-free processes
+/// (Tests/EndToEnd, SystemFixture) or the Aspire AppHost (Tests/AspireTests, AspireFixture). A face says where
+/// each service is, who may sign in, which key signs access tokens, and where the order's trace can be read.
+/// </summary>
+public abstract class AlexandriteSystem
+{
+    /// <summary>How long any single request may take.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly List<HttpClient> _clients = [];
+
+    public abstract Uri ServiceUri(string resourceName);
+
+    /// <summary>The user Shop.Web signs in for <paramref name="role"/> (one per role on both faces).</summary>
+    public abstract TestUser User(string role);
+
+    /// <summary>The key access tokens are signed with (Auth:SigningKey).</summary>
+    public abstract string SigningKey { get; }
+
+    /// <summary>Where the order's trace is read back: the dashboard's stand-in here, Jaeger under the AppHost.</summary>
+    public abstract IOrderTraces Traces { get; }
+
+    /// <summary>What to show when a wait fails: recent service logs, or where they are.</summary>
+    public abstract string DescribeForFailure();
+
+    public HttpClient ShopApi { get; private set; } = null!;
+
+    public HttpClient MesApi { get; private set; } = null!;
+
+    public HttpClient CrmApi { get; private set; } = null!;
+
+    /// <summary>Shop.Web as a browser signed in as the customer (its cookie kept).</summary>
+    public HttpClient ShopWeb { get; private set; } = null!;
+
+    /// <summary>Mes.Api as the operator (a fresh access token on every request).</summary>
+    public HttpClient Operator { get; private set; } = null!;
+
+    /// <summary>Crm.Api as the manager.</summary>
+    public HttpClient Manager { get; private set; } = null!;
+
+    /// <summary>Crm.Api as the customer.</summary>
+    public HttpClient Customer { get; private set; } = null!;
+
+    /// <summary>Access tokens signed with this system's key, as Shop.Web issues them.</summary>
+    public AccessTokens Tokens { get; private set; } = null!;
+
+    /// <summary>Creates the clients above; call once the services are healthy.</summary>
+    protected async Task ConnectClientsAsync()
+    {
+        Tokens = new AccessTokens(Options.Create(new AccessTokenOptions { SigningKey = SigningKey }), TimeProvider.System);
+        ShopApi = ClientFor(ResourceNames.ShopApi);
+        MesApi = ClientFor(ResourceNames.MesApi);
+        CrmApi = ClientFor(ResourceNames.CrmApi);
+        Operator = SignedInClientFor(ResourceNames.MesApi, User(Roles.Operator).Name, Roles.Operator);
+        Manager = SignedInClientFor(ResourceNames.CrmApi, User(Roles.Manager).Name, Roles.Manager);
+        Customer = SignedInClientFor(ResourceNames.CrmApi, User(Roles.Customer).Name, Roles.Customer);
+        ShopWeb = await SignedInBrowserAsync(Roles.Customer);
+    }
+
+    protected void DisposeClients()
+    {
+        lock (_clients)
+        {
+            _clients.ForEach(client => client.Dispose());
+            _clients.Clear();
+        }
+    }
+
+    public HttpClient ClientFor(string resourceName) => Keep(new HttpClient { BaseAddress = ServiceUri(resourceName), Timeout = RequestTimeout });
+
+    /// <summary>A client whose every request carries an access token for <paramref name="user"/> in <paramref name="role"/>.</summary>
+    public HttpClient SignedInClientFor(string resourceName, string user, string role) =>
+        Keep(new HttpClient(new SignedInHandler(Tokens, user, role)) { BaseAddress = ServiceUri(resourceName), Timeout = RequestTimeout });
+
+    /// <summary>A browser-like client for Shop.Web (cookies kept), not signed in.</summary>
+    public HttpClient AnonymousBrowser(bool followRedirects = true) =>
+        Keep(new HttpClient(new HttpClientHandler { AllowAutoRedirect = followRedirects, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = ServiceUri(ResourceNames.ShopWeb),
+            Timeout = RequestTimeout,
+        });
+
+    /// <summary>A browser-like client for Shop.Web, signed in as the user with <paramref name="role"/>.</summary>
+    public async Task<HttpClient> SignedInBrowserAsync(string role, bool followRedirects = true)
+    {
+        var browser = AnonymousBrowser(followRedirects);
+        await ShopWebForms.SignInAsync(browser, User(role));
+        return browser;
+    }
+
+    /// <summary>Disposes <paramref name="client"/> with the system's other clients.</summary>
+    protected HttpClient Keep(HttpClient client)
+    {
+        lock (_clients)
+        {
+            _clients.Add(client);
+        }
+
+        return client;
+    }
+
+    private sealed class SignedInHandler(AccessTokens tokens, string user, string role) : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Create(user, role));
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
+
+/// <summary>A user Shop.Web signs in.</summary>
+public sealed record TestUser(string Name, string Password, string Role);
