@@ -1,6 +1,6 @@
 using Alexandrite.Contracts;
+using Alexandrite.Shop.Web.Security;
 using Alexandrite.Shop.Web.Services;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Alexandrite.Shop.Web.Endpoints;
@@ -12,7 +12,7 @@ internal static class BackOfficeEndpoints
 
     public static IEndpointRouteBuilder MapBackOfficeEndpoints(this IEndpointRouteBuilder app)
     {
-        var backOffice = app.MapGroup("/backoffice").WithMetadata(new RequireAntiforgeryTokenAttribute());
+        var backOffice = app.MapGroup("/backoffice").AddEndpointFilter<AntiforgeryFilter>();
 
         backOffice.MapPost("/operator/{id:guid}/{step}", async (Guid id, string step, MesApiClient mes, CancellationToken ct) =>
                 OperatorSteps.Contains(step)

@@ -1,6 +1,6 @@
 using Alexandrite.Contracts;
+using Alexandrite.Shop.Web.Security;
 using Alexandrite.Shop.Web.Services;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Alexandrite.Shop.Web.Endpoints;
@@ -21,7 +21,7 @@ internal static class OrderEndpoints
     {
         var orders = app.MapGroup("/orders/{id:guid}")
             .RequireAuthorization(Roles.Customer)
-            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+            .AddEndpointFilter<AntiforgeryFilter>();
         orders.MapPost("/model", UploadModelAsync).WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes));
         orders.MapPost("/submit", async (Guid id, ShopApiClient shop, CancellationToken ct) => Problems.BackTo($"/orders/{id}", await shop.SubmitAsync(id, ct)));
         orders.MapPost("/cancel", async (Guid id, ShopApiClient shop, CancellationToken ct) => Problems.BackTo($"/orders/{id}", await shop.CancelAsync(id, ct)));

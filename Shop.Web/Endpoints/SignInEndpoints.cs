@@ -15,7 +15,7 @@ internal static class SignInEndpoints
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/");
-        });
+        }).AddEndpointFilter<AntiforgeryFilter>();
         return app;
     }
 

@@ -39,6 +39,13 @@ public static partial class ShopWebForms
         Assert.Contains($"data-testid=\"signed-in-as\">{user.Name}<", await browser.GetStringAsync("/"), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Presses a button on a page as a browser without JavaScript would: posts the page's antiforgery token to
+    /// <paramref name="action"/>; returns the response (a redirect when the browser does not follow them).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PressAsync(HttpClient browser, string page, string action) =>
+        await browser.PostAsync(action, new FormUrlEncodedContent(HiddenFields(await browser.GetStringAsync(page))));
+
     private static Dictionary<string, string> HiddenFields(string page) =>
         HiddenInputs().Matches(page)
             .DistinctBy(match => match.Groups["name"].Value)

@@ -1,0 +1,66 @@
+using System.Net;
+using Alexandrite.Contracts;
+
+namespace Alexandrite.EndToEnd.Tests.Browser;
+
+/// <summary>
+/// What the customer is told when a button cannot do its work: in plain words, on the order's page, and the
+/// order stays as it was.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class ShopWebProblemTests(SystemFixture fixture)
+{
+    private readonly ShopClient _shop = new(fixture);
+
+    [Fact]
+    public async Task A_service_that_is_down_is_said_in_plain_words_and_the_order_is_unchanged()
+    {
+        var orderId = await _shop.CreateOrderAsync();
+        var browser = await fixture.SignedInBrowserAsync(Roles.Customer, followRedirects: false);
+        var page = $"/orders/{orderId}";
+        var before = await _shop.GetOrderAsync(orderId);
+
+        await fixture.System.StopServiceAsync(ResourceNames.CrmApi);
+        HttpResponseMessage response;
+        try
+        {
+            response = await ShopWebForms.PressAsync(browser, page, $"/orders/{orderId}/confirm-receipt");
+        }
+        finally
+        {
+            await fixture.System.StartServiceAsync(ResourceNames.CrmApi);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"{page}?problem=unavailable", response.Headers.Location!.OriginalString);
+        var shown = await browser.GetStringAsync(response.Headers.Location.OriginalString);
+        Assert.Contains("We cannot reach that part of the shop right now. Nothing was lost", shown, StringComparison.Ordinal);
+        var after = await _shop.GetOrderAsync(orderId);
+        Assert.Equal(before.GetProperty("updatedAt").GetDateTimeOffset(), after.GetProperty("updatedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task A_step_the_order_is_past_is_refused_in_plain_words()
+    {
+        var orderId = await _shop.CreateOrderAsync();
+        var browser = await fixture.SignedInBrowserAsync(Roles.Customer, followRedirects: false);
+
+        using var response = await ShopWebForms.PressAsync(browser, $"/orders/{orderId}", $"/orders/{orderId}/confirm-receipt");
+
+        Assert.Equal($"/orders/{orderId}?problem=changed", response.Headers.Location!.OriginalString);
+        Assert.Contains("The order has moved on since this page was shown", await browser.GetStringAsync(response.Headers.Location.OriginalString), StringComparison.Ordinal);
+        Assert.Equal("INITIATED", (await _shop.GetOrderAsync(orderId)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_button_press_without_the_page_s_antiforgery_token_is_refused()
+    {
+        var orderId = await _shop.CreateOrderAsync();
+        var browser = await fixture.SignedInBrowserAsync(Roles.Customer, followRedirects: false);
+
+        using var response = await browser.PostAsync($"/orders/{orderId}/cancel", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("INITIATED", (await _shop.GetOrderAsync(orderId)).GetProperty("status").GetString());
+    }
+}
