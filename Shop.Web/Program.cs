@@ -17,6 +17,7 @@ app.MapDefaultEndpoints();
 app.MapSignInEndpoints();
 app.MapOrderEndpoints();
 app.MapBackOfficeEndpoints();
+app.MapBrowserTelemetryEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -15,5 +15,8 @@ public static class AlexandriteTelemetry
 
     public static readonly ActivitySource Storage = new(TelemetrySources.AlexandritePrefix + ".Storage");
 
+    /// <summary>The browser's part of a trace, recorded by Shop.Web for the page (BrowserActions there).</summary>
+    public static readonly ActivitySource Browser = new(TelemetrySources.AlexandritePrefix + ".Browser");
+
     public static readonly Meter Meter = new(TelemetrySources.AlexandritePrefix + ".Orders");
 }

@@ -38,6 +38,12 @@ public static class SpanNames
         _ => throw new ArgumentOutOfRangeException(nameof(to), to, "Not an operator's step."),
     };
 
+    /// <summary>
+    /// The browser's span for a form the user submitted, from the click to the answer: "submit {path}" with ids
+    /// replaced by {id}, so the name stays low-cardinality (the ids are attributes).
+    /// </summary>
+    public static string BrowserSubmit(string pathTemplate) => "submit " + pathTemplate;
+
     /// <summary>The producer span of one message; the destination is the message type, which is its routing key.</summary>
     public static string Publish(string messageType) => "publish " + messageType;
 

@@ -20,6 +20,20 @@ public sealed class TelemetryOptions
     /// </summary>
     public string PseudonymKey { get; set; } = "alexandrite-development-pseudonym-key";
 
+    /// <summary>
+    /// Where a page asks Shop.Web to open and to end the browser's span of a user action (Shop.Web's
+    /// BrowserActions): telemetry about telemetry, so not traced itself.
+    /// </summary>
+    public const string BrowserActionsPath = "/telemetry/browser-actions";
+
+    public const string BrowserActionsEndPath = BrowserActionsPath + "/end";
+
     /// <summary>Request paths whose server spans are not recorded: probes would drown the real traffic.</summary>
-    public IList<string> UntracedPaths { get; set; } = [Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath, Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath];
+    public IList<string> UntracedPaths { get; set; } =
+    [
+        Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath,
+        Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath,
+        BrowserActionsPath,
+        BrowserActionsEndPath,
+    ];
 }

@@ -1,6 +1,7 @@
 using Alexandrite.Contracts;
 using Alexandrite.Shop.Web.Security;
 using Alexandrite.Shop.Web.Services;
+using Alexandrite.Shop.Web.Telemetry;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Alexandrite.Shop.Web.Extensions;
@@ -12,6 +13,7 @@ internal static class Extensions
     {
         builder.Services.AddRazorComponents();
         builder.AddSignIn();
+        builder.Services.AddSingleton<BrowserActions>();
 
         // HttpClient traces every call natively and propagates traceparent, so the APIs' spans join the page's trace.
         builder.Services.AddHttpClient<ShopApiClient>(client => client.BaseAddress = builder.Configuration.GetServiceUri(ResourceNames.ShopApi));

@@ -19,4 +19,10 @@ public sealed class NewOrder
 
     [Required]
     public string Material { get; set; } = "silver";
+
+    /// <summary>
+    /// The order's id, chosen when the form is shown (GUID v7), so the browser's span of the click that places the
+    /// order already carries it, and posting the form twice places one order.
+    /// </summary>
+    public Guid? OrderId { get; set; }
 }

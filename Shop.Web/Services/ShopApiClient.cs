@@ -6,7 +6,10 @@ namespace Alexandrite.Shop.Web.Services;
 /// <summary>Shop.Api as the web front end sees it.</summary>
 internal sealed class ShopApiClient(HttpClient http)
 {
-    /// <summary>Creates the order under <paramref name="orderId"/>, which the caller chose; null on success, else the API's field errors.</summary>
+    /// <summary>
+    /// Creates the order under <paramref name="orderId"/>, which the caller chose; null on success (or when an order
+    /// with that id exists already: the form was posted twice), else the API's field errors.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, string[]>?> CreateOrderAsync(Guid orderId, NewOrder order, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("/api/orders", new
@@ -15,6 +18,12 @@ internal sealed class ShopApiClient(HttpClient http)
             customer = new { name = order.Name, email = order.Email, phone = order.Phone, address = order.Address },
             material = order.Material,
         }, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            // The same form posted twice: the order exists under the id the form was given.
+            return null;
+        }
+
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
             var problem = await response.Content.ReadFromJsonAsync<ValidationProblem>(cancellationToken);

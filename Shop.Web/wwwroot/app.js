@@ -1,29 +1,115 @@
-// Shop.Web renders every page on the server; this script adds only what a server-rendered page cannot do:
-// upload progress, and following an order's status as it changes. Without it every form still works.
+// Shop.Web renders every page on the server; this script adds what a server-rendered page cannot do by itself:
+// the browser's span of each form the user submits (so an order's trace starts at the click), upload progress,
+// and following an order's status as it changes. Without it every form still works, untraced.
 "use strict";
 
-// Upload with a progress bar (XMLHttpRequest reports upload progress; fetch does not). Shop.Web answers JSON:
-// the model (polygon count) or the problem in plain words; the order itself is never touched by a failure.
-document.addEventListener("submit", event => {
+// --- The browser's span of a user action -------------------------------------------------------------------
+// Shop.Web opens the span (BrowserActions) and gives its W3C traceparent, which goes with the request the click
+// makes (https://www.w3.org/TR/trace-context/#traceparent-header), with the order's id as W3C baggage
+// (https://www.w3.org/TR/baggage/); Shop.Web ends the span when the answer is in.
+const actionsPath = "/telemetry/browser-actions";
+
+async function openAction(form) {
+    try {
+        const response = await fetch(actionsPath, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ path: new URL(form.action, location.href).pathname, orderId: form.dataset.orderId || null }),
+        });
+        return response.status === 200 ? await response.json() : null;
+    } catch {
+        return null; // No span: the action goes on untraced.
+    }
+}
+
+function endAction(action, status) {
+    if (action) {
+        fetch(actionsPath + "/end", {
+            method: "POST",
+            keepalive: true,
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ spanId: action.spanId, status }),
+        }).catch(() => { /* the span ends by itself after a while */ });
+    }
+}
+
+function traceHeaders(form, action) {
+    const headers = {};
+    if (action) {
+        headers.traceparent = action.traceParent;
+    }
+    if (form.dataset.orderId) {
+        headers.baggage = "order.id=" + form.dataset.orderId;
+    }
+    return headers;
+}
+
+// --- Forms -------------------------------------------------------------------------------------------------
+// A submitted form is posted with fetch (so it can carry the trace headers); the page the server answers with,
+// after its redirect, replaces this one, as a normal form post would.
+document.addEventListener("submit", async event => {
     const form = event.target;
-    if (!form.matches("form[data-upload]")) {
+    if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "post") {
         return;
     }
 
     event.preventDefault();
+    if (form.matches("[data-upload]")) {
+        upload(form);
+        return;
+    }
+
+    const body = new FormData(form, event.submitter);
+    const action = await openAction(form);
+    let response;
+    try {
+        response = await fetch(form.action, { method: "POST", body, headers: traceHeaders(form, action) });
+    } catch {
+        endAction(action, 0);
+        HTMLFormElement.prototype.submit.call(form); // Let the browser try, and show its own error page.
+        return;
+    }
+
+    endAction(action, response.status);
+    await show(response);
+});
+
+async function show(response) {
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    if (response.url !== location.href) {
+        history.pushState(null, "", response.url);
+    }
+    document.title = page.title;
+    document.body.replaceWith(document.importNode(page.body, true));
+    window.scrollTo(0, 0);
+}
+
+// --- Upload with a progress bar (XMLHttpRequest reports upload progress; fetch does not) -------------------
+// Shop.Web answers JSON: the model (polygon count) or the problem in plain words; a failure never touches the order.
+async function upload(form) {
     const progress = form.querySelector("progress");
     const problem = form.querySelector("[data-testid=upload-problem]");
     const button = form.querySelector("button");
+    problem.hidden = true;
+    progress.value = 0;
+    progress.hidden = false;
+    button.disabled = true;
+
+    const action = await openAction(form);
     const request = new XMLHttpRequest();
     request.open("POST", form.action);
     request.setRequestHeader("Accept", "application/json");
     request.setRequestHeader("RequestVerificationToken", form.querySelector("input[name=__RequestVerificationToken]").value);
+    for (const [name, value] of Object.entries(traceHeaders(form, action))) {
+        request.setRequestHeader(name, value);
+    }
     request.upload.addEventListener("progress", e => {
         if (e.lengthComputable) {
             progress.value = Math.round(100 * e.loaded / e.total);
         }
     });
     request.addEventListener("load", () => {
+        endAction(action, request.status);
         button.disabled = false;
         if (request.status >= 200 && request.status < 300) {
             progress.value = 100;
@@ -38,21 +124,19 @@ document.addEventListener("submit", event => {
         problem.hidden = false;
     });
     request.addEventListener("error", () => {
+        endAction(action, 0);
         button.disabled = false;
         progress.hidden = true;
         problem.textContent = "The upload was interrupted. Please check your connection and try again.";
         problem.hidden = false;
     });
-
-    problem.hidden = true;
-    progress.value = 0;
-    progress.hidden = false;
-    button.disabled = true;
     request.send(new FormData(form));
-});
+}
 
-// Live status: every few seconds the page asks Shop.Web for itself again and swaps the order section in when
-// the order changed (its data-version is the last change's time). It stops once the order is final.
+// --- Live status ---------------------------------------------------------------------------------------------
+// Every few seconds the page asks Shop.Web for itself again and swaps the order section in when the order changed
+// (its data-version is the last change's time). It stops once the order is final. Not traced: polling is not a
+// user action.
 const pollInterval = 2000;
 
 async function refreshOrder(force) {
@@ -84,3 +168,6 @@ setInterval(() => {
         refreshOrder(false);
     }
 }, pollInterval);
+
+// Back and forward after a form's page replaced this one: load the address for real.
+window.addEventListener("popstate", () => location.reload());

@@ -86,17 +86,40 @@ public sealed partial class ShopWebBrowserTests(SystemFixture fixture)
         Assert.Equal(credentials.User(Roles.Operator).Name, actors["SHIPPED"]);
         Assert.Equal("customer", actors["CLOSED"]);
 
-        // The order's trace starts at Shop.Web's form post and holds Shop.Web's own spans.
+        // The order's trace starts at the customer's click: the browser's span, then Shop.Web's form post under it.
         var traceId = order.GetProperty("history")[0].GetProperty("traceId").GetString()!;
         IReadOnlyList<ReceivedSpan> trace = [];
         await fixture.Telemetry.WaitForSpansAsync(
             all => (trace = all.InTrace(traceId)).Any(span => span.Name == "CloseOrder") && trace.IsComplete(),
             TraceAssertions.TelemetryTimeout);
-        var root = Assert.Single(trace, span => span.IsRoot);
-        Assert.Equal((ResourceNames.ShopWeb, "POST /order/new"), (root.ServiceName, root.Name));
+        var click = Assert.Single(trace, span => span.IsRoot);
+        Assert.Equal(("Alexandrite.Browser", "submit /order/new", ReceivedSpanKind.Client), (click.ScopeName, click.Name, click.Kind));
+        Assert.Equal(200, Convert.ToInt32(click.Attributes["http.response.status_code"], System.Globalization.CultureInfo.InvariantCulture));
+        // Under the click: the form post, and the order page it redirected to (fetch sends the traceparent again).
+        Assert.Equal(
+            ["GET /orders/{Id:guid}", "POST /order/new"],
+            trace.Where(span => span.ParentSpanId == click.SpanId).Select(span => span.Name).Order(StringComparer.Ordinal));
         Assert.Contains(trace, span => span.ServiceName == ResourceNames.ShopWeb && span.Name == "PlaceOrder");
-        Assert.Contains(trace, span => span.ServiceName == ResourceNames.ShopWeb && span.Kind == ReceivedSpanKind.Client);
+        Assert.Contains(trace, span => span.ServiceName == ResourceNames.ShopWeb && span.Kind == ReceivedSpanKind.Client && span.ScopeName == "System.Net.Http");
         Assert.All(trace, span => Assert.Equal(orderId.ToString(), span.GetString("order.id")));
+
+        // Every later click has its browser span too, parent of Shop.Web's server span, with the order's id.
+        foreach (var (action, route) in new[]
+        {
+            ($"/orders/{orderId}/model", "/orders/{id:guid}/model"),
+            ($"/orders/{orderId}/submit", "/orders/{id:guid}/submit"),
+            ($"/backoffice/approvals/{orderId}/approve", "/backoffice/approvals/{id:guid}/approve"),
+            ($"/orders/{orderId}/confirm-receipt", "/orders/{id:guid}/confirm-receipt"),
+        })
+        {
+            var spans = await fixture.Telemetry.WaitForSpansAsync(
+                all => all.Any(span => span.IsServerSpanFor(ResourceNames.ShopWeb, route) && span.GetString("url.path") == action && span.ParentSpanId is not null
+                    && all.Any(parent => parent.SpanId == span.ParentSpanId)),
+                TraceAssertions.TelemetryTimeout);
+            var server = spans.Last(span => span.IsServerSpanFor(ResourceNames.ShopWeb, route) && span.GetString("url.path") == action);
+            var browser = Assert.Single(spans, span => span.SpanId == server.ParentSpanId);
+            Assert.Equal(("Alexandrite.Browser", orderId.ToString()), (browser.ScopeName, browser.GetString("order.id")));
+        }
     }
 
     /// <summary>Reloads <paramref name="path"/> until the order has a row there (MES learns of the approval by message).</summary>

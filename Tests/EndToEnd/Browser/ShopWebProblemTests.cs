@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Alexandrite.Contracts;
 
 namespace Alexandrite.EndToEnd.Tests.Browser;
@@ -8,7 +11,7 @@ namespace Alexandrite.EndToEnd.Tests.Browser;
 /// order stays as it was.
 /// </summary>
 [Collection(SystemCollection.Name)]
-public sealed class ShopWebProblemTests(SystemFixture fixture)
+public sealed partial class ShopWebProblemTests(SystemFixture fixture)
 {
     private readonly ShopClient _shop = new(fixture);
 
@@ -53,6 +56,29 @@ public sealed class ShopWebProblemTests(SystemFixture fixture)
     }
 
     [Fact]
+    public async Task A_model_over_the_upload_limit_is_refused_in_plain_words_and_nothing_is_stored()
+    {
+        var orderId = await _shop.CreateOrderAsync();
+        var browser = await fixture.SignedInBrowserAsync(Roles.Customer, followRedirects: false);
+        var token = AntiforgeryToken().Match(await browser.GetStringAsync($"/orders/{orderId}")).Groups["token"].Value;
+
+        // As the page's script sends it: multipart, the token in a header, JSON asked for.
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[SystemFixture.UploadLimitBytes + 1]), "file", "huge.stl" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/orders/{orderId}/model") { Content = form };
+        request.Headers.Add("RequestVerificationToken", WebUtility.HtmlDecode(token));
+        request.Headers.Accept.ParseAdd("application/json");
+        using var response = await browser.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("too-large", problem.GetProperty("problem").GetString());
+        Assert.StartsWith("The file is too large.", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var order = await _shop.GetOrderAsync(orderId);
+        Assert.Equal("INITIATED", order.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, order.GetProperty("model").ValueKind);
+    }
+
+    [Fact]
     public async Task A_button_press_without_the_page_s_antiforgery_token_is_refused()
     {
         var orderId = await _shop.CreateOrderAsync();
@@ -63,4 +89,7 @@ public sealed class ShopWebProblemTests(SystemFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("INITIATED", (await _shop.GetOrderAsync(orderId)).GetProperty("status").GetString());
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<token>[^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
 }
