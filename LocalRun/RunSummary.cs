@@ -1,4 +1,5 @@
 using System.Text;
+using Alexandrite.Contracts;
 using Alexandrite.LocalRun.Services;
 using Alexandrite.ServiceDefaults.Security;
 
@@ -29,10 +30,11 @@ internal static class RunSummary
         var tokens = new AccessTokens(
             Microsoft.Extensions.Options.Options.Create(new AccessTokenOptions { SigningKey = options.Credentials.SigningKey, Lifetime = DeveloperTokenLifetime }),
             TimeProvider.System);
-        text.AppendLine($"  Tokens     for the .http files, valid {DeveloperTokenLifetime.TotalHours} h (Authorization: Bearer ...):");
+        text.AppendLine($"  Tokens     for the .http files, valid {DeveloperTokenLifetime.TotalHours} h (Authorization: Bearer ...), each for one API:");
         foreach (var user in options.Credentials.Users)
         {
-            text.AppendLine($"    {user.Role,-9} {tokens.Create(user.Name, user.Role)}");
+            var api = user.Role == Roles.Operator ? ResourceNames.MesApi : ResourceNames.CrmApi;
+            text.AppendLine($"    {user.Role,-9} ({api}) {tokens.Create(user.Name, user.Role, api)}");
         }
 
         var otlp = options.SharedEnvironment.GetValueOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT");

@@ -37,6 +37,9 @@ public static class MessagingExtensions
         return new MessagingBuilder(builder, endpoint);
     }
 
+    /// <summary>How long POST /diagnostics/consumer/pause waits for the consumer to stop before answering 202.</summary>
+    private static readonly TimeSpan PauseTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Development only: POST /diagnostics/consumer/pause and /resume, for the AppHost's dashboard commands that
     /// show an order getting stuck (and unstuck) while the service itself stays up.
@@ -46,10 +49,18 @@ public static class MessagingExtensions
         if (app.Environment.IsDevelopment())
         {
             var consumer = app.MapGroup("/diagnostics/consumer").ExcludeFromDescription();
-            consumer.MapPost("/pause", (ConsumerSwitch consumerSwitch, MessagingEndpoint endpoint) =>
+            consumer.MapPost("/pause", async (ConsumerSwitch consumerSwitch, MessagingEndpoint endpoint, CancellationToken cancellationToken) =>
             {
-                consumerSwitch.Pause();
-                return TypedResults.Ok(new { queue = endpoint.Queue, paused = true });
+                // Answers once the consumer has let go of its channel (or says it is still letting go).
+                try
+                {
+                    await consumerSwitch.PauseAsync(cancellationToken).WaitAsync(PauseTimeout, cancellationToken);
+                    return Results.Ok(new { queue = endpoint.Queue, paused = true });
+                }
+                catch (TimeoutException)
+                {
+                    return Results.Accepted(value: new { queue = endpoint.Queue, paused = true, stopped = false });
+                }
             });
             consumer.MapPost("/resume", (ConsumerSwitch consumerSwitch, MessagingEndpoint endpoint) =>
             {

@@ -17,7 +17,7 @@ internal static class Extensions
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddBackOfficeAuthentication();
+        builder.AddBackOfficeAuthentication(ResourceNames.CrmApi);
         builder.AddShopDatabase(ownsSchema: false);
         builder.AddPostgresSchema(typeof(Extensions).Assembly);
         builder.AddRabbitMQClient(ResourceNames.Messaging);

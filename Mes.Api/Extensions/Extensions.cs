@@ -11,7 +11,7 @@ internal static class Extensions
     /// <summary>Everything Mes.Api needs beyond the service defaults. Resource names match the AppHost's.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddBackOfficeAuthentication();
+        builder.AddBackOfficeAuthentication(ResourceNames.MesApi);
         builder.AddNpgsqlDataSource(ResourceNames.MesDatabase);
         builder.AddPostgresSchema(typeof(Extensions).Assembly);
         builder.AddRabbitMQClient(ResourceNames.Messaging);

@@ -10,10 +10,12 @@ public sealed class ConsumerSwitch
     private readonly Lock _gate = new();
     private TaskCompletionSource _paused = NewSignal();
     private TaskCompletionSource _resumed = Completed();
+    private TaskCompletionSource _stopped = Completed();
 
     public bool IsPaused { get; private set; }
 
-    public void Pause()
+    /// <summary>Asks the consumer to stop; the task completes once it holds no channel any more.</summary>
+    public Task PauseAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -21,8 +23,20 @@ public sealed class ConsumerSwitch
             {
                 IsPaused = true;
                 _resumed = NewSignal();
+                _stopped = NewSignal();
                 _paused.TrySetResult();
             }
+
+            return _stopped.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The consumer has closed its channel after <see cref="PauseAsync"/>.</summary>
+    public void ConfirmPaused()
+    {
+        lock (_gate)
+        {
+            _stopped.TrySetResult();
         }
     }
 

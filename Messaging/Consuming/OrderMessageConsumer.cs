@@ -36,6 +36,9 @@ internal sealed partial class OrderMessageConsumer(
 {
     private readonly MessagingOptions _options = options.Value;
 
+    /// <summary>Held while a delivery is handled and settled, so pausing waits for it (deliveries come one at a time per channel).</summary>
+    private readonly SemaphoreSlim _handling = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The first connection may take a while (the broker starting too); after that, the client's automatic
@@ -52,13 +55,18 @@ internal sealed partial class OrderMessageConsumer(
 
                 var consumer = new AsyncEventingBasicConsumer(channel);
                 consumer.ReceivedAsync += (_, delivery) => HandleDeliveryAsync(channel, delivery, stoppingToken);
-                await channel.BasicConsumeAsync(endpoint.Queue, autoAck: false, consumer, stoppingToken);
+                var consumerTag = await channel.BasicConsumeAsync(endpoint.Queue, autoAck: false, consumer, stoppingToken);
                 LogConsuming(logger, endpoint.Queue, handlers.MessageTypes);
 
-                // Until a demo pauses the consumer: closing the channel returns what it has not acknowledged to
-                // the queue (https://www.rabbitmq.com/docs/confirms#automatic-requeueing), where it waits.
+                // Until a demo pauses the consumer: no new deliveries, the one in hand finished and acknowledged,
+                // then the channel closed, which returns what it holds unacknowledged to the queue
+                // (https://www.rabbitmq.com/docs/confirms#automatic-requeueing), where it waits.
                 await consumerSwitch.WhenPausedAsync(stoppingToken);
+                await channel.BasicCancelAsync(consumerTag, cancellationToken: stoppingToken);
+                await _handling.WaitAsync(stoppingToken);
+                _handling.Release();
                 await channel.CloseAsync(stoppingToken);
+                consumerSwitch.ConfirmPaused();
                 LogPaused(logger, endpoint.Queue);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -73,7 +81,32 @@ internal sealed partial class OrderMessageConsumer(
         }
     }
 
+    public override void Dispose()
+    {
+        _handling.Dispose();
+        base.Dispose();
+    }
+
     private async Task HandleDeliveryAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    {
+        // Paused: left unacknowledged, the delivery goes back to the queue when the channel closes.
+        if (consumerSwitch.IsPaused)
+        {
+            return;
+        }
+
+        await _handling.WaitAsync(stoppingToken);
+        try
+        {
+            await HandleAndSettleAsync(channel, delivery, stoppingToken);
+        }
+        finally
+        {
+            _handling.Release();
+        }
+    }
+
+    private async Task HandleAndSettleAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
     {
         var properties = delivery.BasicProperties;
         var messageType = properties.Type ?? delivery.RoutingKey;

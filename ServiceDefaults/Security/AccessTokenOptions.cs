@@ -13,7 +13,12 @@ public sealed class AccessTokenOptions
 
     public string Issuer { get; set; } = "alexandrite-shop-web";
 
-    public string Audience { get; set; } = "alexandrite-back-office";
+    /// <summary>
+    /// The audience this service accepts: its own resource name (mes-api, crm-api), set by
+    /// AddBackOfficeAuthentication. Each token names the one API it is for, so a token Shop.Web made for a call
+    /// to CRM is refused by MES.
+    /// </summary>
+    public string? Audience { get; set; }
 
     /// <summary>How long a token is accepted: one user action, so minutes, not a session.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(5);

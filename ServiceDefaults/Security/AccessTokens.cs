@@ -17,16 +17,18 @@ public sealed class AccessTokens(IOptions<AccessTokenOptions> options, TimeProvi
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
-    public string Create(string subject, string role)
+    /// <param name="audience">The API the token is for: its resource name (mes-api, crm-api).</param>
+    public string Create(string subject, string role, string audience)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
         ArgumentException.ThrowIfNullOrWhiteSpace(role);
+        ArgumentException.ThrowIfNullOrWhiteSpace(audience);
         var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = settings.Issuer,
-            Audience = settings.Audience,
+            Audience = audience,
             IssuedAt = now,
             NotBefore = now,
             Expires = now + settings.Lifetime,
@@ -42,7 +44,7 @@ public sealed class AccessTokens(IOptions<AccessTokenOptions> options, TimeProvi
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = settings.Issuer,
-            ValidAudience = settings.Audience,
+            ValidAudience = settings.Audience ?? throw new InvalidOperationException("This service accepts no access tokens: AddBackOfficeAuthentication names its audience."),
             IssuerSigningKey = Key(settings),
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             NameClaimType = SubjectClaim,

@@ -22,10 +22,14 @@ public static class SecurityExtensions
         return builder;
     }
 
-    /// <summary>An API whose endpoints require a role carried by a bearer access token (RequireAuthorization with a policy from <see cref="Roles"/>).</summary>
-    public static TBuilder AddBackOfficeAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    /// <summary>
+    /// An API whose endpoints require a role carried by a bearer access token (RequireAuthorization with a policy
+    /// from <see cref="Roles"/>), accepting only tokens made for <paramref name="audience"/>, its resource name.
+    /// </summary>
+    public static TBuilder AddBackOfficeAuthentication<TBuilder>(this TBuilder builder, string audience) where TBuilder : IHostApplicationBuilder
     {
         builder.AddAccessTokens();
+        builder.Services.PostConfigure<AccessTokenOptions>(options => options.Audience = audience);
         builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, configureOptions: null);
         builder.Services.AddRolePolicies();

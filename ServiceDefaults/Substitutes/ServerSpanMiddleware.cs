@@ -30,7 +30,8 @@ internal sealed class ServerSpanMiddleware(RequestDelegate next, IOptionsMonitor
             return;
         }
 
-        if (IsUntraced(context.Request.Path))
+        if (IsUntraced(context.Request.Path)
+            || string.Equals(context.Request.Headers[SamplingOptions.ForceHeader], "never", StringComparison.OrdinalIgnoreCase))
         {
             // Not recorded means not exported, and children (health-check queries) inherit the decision.
             activity.IsAllDataRequested = false;

@@ -6,7 +6,10 @@ namespace Alexandrite.ServiceDefaults.Telemetry;
 /// </summary>
 public sealed class SamplingOptions
 {
-    /// <summary>The header a request sends to have its trace kept whatever the ratio (value "always").</summary>
+    /// <summary>
+    /// The header a request sends to have its trace kept whatever the ratio (value "always"), or not recorded at
+    /// all (value "never": a page polling for changes is not a user action).
+    /// </summary>
     public const string ForceHeader = "X-Alexandrite-Trace";
 
     /// <summary>Share of new traces kept, 0 to 1. Unset: 1.0 in Development, 0.1 otherwise.</summary>

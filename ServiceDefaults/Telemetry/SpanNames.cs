@@ -39,8 +39,8 @@ public static class SpanNames
     };
 
     /// <summary>
-    /// The browser's span for a form the user submitted, from the click to the answer: "submit {path}" with ids
-    /// replaced by {id}, so the name stays low-cardinality (the ids are attributes).
+    /// The browser's span for a form the user submitted, from the click to the answer: "submit {route}", the form
+    /// action's route template (as in the server span's "POST {route}"), so the name stays low-cardinality.
     /// </summary>
     public static string BrowserSubmit(string pathTemplate) => "submit " + pathTemplate;
 

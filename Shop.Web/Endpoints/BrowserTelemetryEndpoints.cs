@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Alexandrite.ServiceDefaults.Telemetry;
+using Alexandrite.Shop.Web.Security;
 using Alexandrite.Shop.Web.Telemetry;
 
 namespace Alexandrite.Shop.Web.Endpoints;
@@ -9,25 +10,26 @@ internal static class BrowserTelemetryEndpoints
 {
     public static IEndpointRouteBuilder MapBrowserTelemetryEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(TelemetryOptions.BrowserActionsPath, (StartRequest request, BrowserActions actions) =>
+        // Only pages of the shop (antiforgery token) and only for its form actions (PostRoutes).
+        var actions = app.MapGroup(TelemetryOptions.BrowserActionsPath).AddEndpointFilter<AntiforgeryFilter>().ExcludeFromDescription();
+        actions.MapPost("", (StartRequest request, BrowserActions browserActions, PostRoutes routes) =>
+        {
+            if (request.Path is not { Length: > 0 and <= 200 } path || !path.StartsWith('/') || path.Contains('?', StringComparison.Ordinal)
+                || routes.TemplateOf(path) is not { } template)
             {
-                if (request.Path is not { Length: > 0 and <= 200 } path || !path.StartsWith('/') || path.Contains('?', StringComparison.Ordinal))
-                {
-                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["path"] = ["A path of this site, without a query."] });
-                }
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["path"] = ["The path of one of this site's forms, without a query."] });
+            }
 
-                return actions.Start(path, request.OrderId) is { } activity
-                    ? Results.Ok(new StartResponse(activity.SpanId.ToHexString(), BrowserActions.TraceParent(activity)))
-                    : Results.NoContent();
-            })
-            .ExcludeFromDescription();
+            return browserActions.Start(template, path, request.OrderId) is { } activity
+                ? Results.Ok(new StartResponse(activity.SpanId.ToHexString(), BrowserActions.TraceParent(activity)))
+                : Results.NoContent();
+        });
 
-        app.MapPost(TelemetryOptions.BrowserActionsEndPath, (EndRequest request, BrowserActions actions) =>
-                request.SpanId is { Length: 16 } spanId && spanId.All(char.IsAsciiHexDigitLower) && request.Status is >= 0 and < 600
-                && actions.End(ActivitySpanId.CreateFromString(spanId), request.Status)
-                    ? Results.NoContent()
-                    : Results.NotFound())
-            .ExcludeFromDescription();
+        actions.MapPost("/end", (EndRequest request, BrowserActions browserActions) =>
+            request.SpanId is { Length: 16 } spanId && spanId.All(char.IsAsciiHexDigitLower) && request.Status is >= 0 and < 600
+            && browserActions.End(ActivitySpanId.CreateFromString(spanId), request.Status)
+                ? Results.NoContent()
+                : Results.NotFound());
         return app;
     }
 

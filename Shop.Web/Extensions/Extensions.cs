@@ -1,7 +1,9 @@
 using Alexandrite.Contracts;
+using Alexandrite.ServiceDefaults.Security;
 using Alexandrite.Shop.Web.Security;
 using Alexandrite.Shop.Web.Services;
 using Alexandrite.Shop.Web.Telemetry;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Alexandrite.Shop.Web.Extensions;
@@ -14,16 +16,20 @@ internal static class Extensions
         builder.Services.AddRazorComponents();
         builder.AddSignIn();
         builder.Services.AddSingleton<BrowserActions>();
+        builder.Services.AddSingleton<PostRoutes>();
 
         // HttpClient traces every call natively and propagates traceparent, so the APIs' spans join the page's trace.
         builder.Services.AddHttpClient<ShopApiClient>(client => client.BaseAddress = builder.Configuration.GetServiceUri(ResourceNames.ShopApi));
 
         // The back-office APIs decide for themselves: each call carries the signed-in user's access token.
         builder.Services.AddHttpClient<MesApiClient>(client => client.BaseAddress = builder.Configuration.GetServiceUri(ResourceNames.MesApi))
-            .AddHttpMessageHandler<AccessTokenForwarder>();
+            .AddHttpMessageHandler(services => ForwarderTo(services, ResourceNames.MesApi));
         builder.Services.AddHttpClient<CrmApiClient>(client => client.BaseAddress = builder.Configuration.GetServiceUri(ResourceNames.CrmApi))
-            .AddHttpMessageHandler<AccessTokenForwarder>();
+            .AddHttpMessageHandler(services => ForwarderTo(services, ResourceNames.CrmApi));
     }
+
+    private static AccessTokenForwarder ForwarderTo(IServiceProvider services, string api) =>
+        new(services.GetRequiredService<IHttpContextAccessor>(), services.GetRequiredService<AccessTokens>(), api);
 
     /// <summary>Users sign in with the form on /signin (configured users, see SignInOptions) and stay signed in by cookie.</summary>
     private static void AddSignIn(this IHostApplicationBuilder builder)
@@ -35,7 +41,6 @@ internal static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton<UserDirectory>();
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddTransient<AccessTokenForwarder>();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -47,6 +52,14 @@ internal static class Extensions
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = async context =>
+                {
+                    if (context.Principal is not { } principal || !context.HttpContext.RequestServices.GetRequiredService<UserDirectory>().IsCurrent(principal))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
             });
         builder.Services.AddRolePolicies();
         builder.Services.AddCascadingAuthenticationState();

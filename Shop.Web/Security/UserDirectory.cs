@@ -10,6 +10,15 @@ namespace Alexandrite.Shop.Web.Security;
 /// <summary>Checks a name and password against the configured users (<see cref="SignInOptions"/>).</summary>
 internal sealed class UserDirectory(IOptions<SignInOptions> options)
 {
+    /// <summary>
+    /// Whether a signed-in principal is still a configured user with the same role: a removed user or a changed
+    /// role ends the session at the next request instead of when the cookie expires.
+    /// </summary>
+    public bool IsCurrent(ClaimsPrincipal principal) =>
+        principal.Identity?.Name is { } name
+        && options.Value.Users.TryGetValue(name, out var user)
+        && principal.FindFirst(AccessTokens.RoleClaim)?.Value == user.Role;
+
     /// <summary>The user's principal for the sign-in cookie, or null when the name or the password is wrong.</summary>
     public ClaimsPrincipal? Verify(string? name, string? password)
     {

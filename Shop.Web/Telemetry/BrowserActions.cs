@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Alexandrite.ServiceDefaults.Telemetry;
 
 namespace Alexandrite.Shop.Web.Telemetry;
@@ -12,7 +11,7 @@ namespace Alexandrite.Shop.Web.Telemetry;
 /// click makes, and asks Shop.Web to end it when the answer is in. A minimal equivalent of OpenTelemetry JS's
 /// document and fetch instrumentation, without a JavaScript SDK or a collector reachable from the browser.
 /// </summary>
-internal sealed partial class BrowserActions(TimeProvider time)
+internal sealed class BrowserActions(TimeProvider time) : IDisposable
 {
     /// <summary>At most this many actions open at once; a page that never ends its action does not hold it longer than <see cref="MaxAge"/>.</summary>
     private const int MaxOpen = 1000;
@@ -21,8 +20,11 @@ internal sealed partial class BrowserActions(TimeProvider time)
 
     private readonly ConcurrentDictionary<ActivitySpanId, Activity> _open = new();
 
-    /// <summary>Opens the span of a form submitted to <paramref name="path"/>; null when it is not recorded or too many are open.</summary>
-    public Activity? Start(string path, Guid? orderId)
+    /// <summary>
+    /// Opens the span of a form submitted to <paramref name="path"/>, whose route is <paramref name="template"/>;
+    /// null when it is not recorded or too many are open.
+    /// </summary>
+    public Activity? Start(string template, string path, Guid? orderId)
     {
         EndAbandoned();
         if (_open.Count >= MaxOpen)
@@ -30,7 +32,6 @@ internal sealed partial class BrowserActions(TimeProvider time)
             return null;
         }
 
-        var template = Template(path);
         var current = Activity.Current;
         Activity.Current = null;
         try
@@ -94,15 +95,25 @@ internal sealed partial class BrowserActions(TimeProvider time)
     public static string TraceParent(Activity activity) =>
         $"00-{activity.TraceId.ToHexString()}-{activity.SpanId.ToHexString()}-{(activity.Recorded ? "01" : "00")}";
 
-    /// <summary>The path with its ids replaced by {id}: /orders/{id}/submit.</summary>
-    public static string Template(string path) => Id().Replace(path, "{id}");
-
     private void EndAbandoned()
     {
         var oldest = time.GetUtcNow().UtcDateTime - MaxAge;
         foreach (var (spanId, activity) in _open)
         {
             if (activity.StartTimeUtc < oldest && _open.TryRemove(spanId, out _))
+            {
+                activity.SetTag("browser.action.outcome", "abandoned");
+                Stop(activity);
+            }
+        }
+    }
+
+    /// <summary>At shutdown, the spans still open are ended (and exported) rather than lost.</summary>
+    public void Dispose()
+    {
+        foreach (var spanId in _open.Keys)
+        {
+            if (_open.TryRemove(spanId, out var activity))
             {
                 activity.SetTag("browser.action.outcome", "abandoned");
                 Stop(activity);
@@ -117,7 +128,4 @@ internal sealed partial class BrowserActions(TimeProvider time)
         activity.Stop();
         Activity.Current = current;
     }
-
-    [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
-    private static partial Regex Id();
 }

@@ -9,25 +9,31 @@
 // (https://www.w3.org/TR/baggage/); Shop.Web ends the span when the answer is in.
 const actionsPath = "/telemetry/browser-actions";
 
+function antiforgeryHeaders(form) {
+    const token = form.querySelector("input[name=__RequestVerificationToken]");
+    return token ? { RequestVerificationToken: token.value } : {};
+}
+
 async function openAction(form) {
     try {
         const response = await fetch(actionsPath, {
             method: "POST",
-            headers: { "Content-Type": "application/json" },
+            headers: { "Content-Type": "application/json", ...antiforgeryHeaders(form) },
             body: JSON.stringify({ path: new URL(form.action, location.href).pathname, orderId: form.dataset.orderId || null }),
+            signal: AbortSignal.timeout(2000),
         });
         return response.status === 200 ? await response.json() : null;
     } catch {
-        return null; // No span: the action goes on untraced.
+        return null; // No span (Shop.Web slow or refusing): the action goes on untraced.
     }
 }
 
-function endAction(action, status) {
+function endAction(form, action, status) {
     if (action) {
         fetch(actionsPath + "/end", {
             method: "POST",
             keepalive: true,
-            headers: { "Content-Type": "application/json" },
+            headers: { "Content-Type": "application/json", ...antiforgeryHeaders(form) },
             body: JSON.stringify({ spanId: action.spanId, status }),
         }).catch(() => { /* the span ends by itself after a while */ });
     }
@@ -59,29 +65,46 @@ document.addEventListener("submit", async event => {
         return;
     }
 
-    const body = new FormData(form, event.submitter);
-    const action = await openAction(form);
-    let response;
-    try {
-        response = await fetch(form.action, { method: "POST", body, headers: traceHeaders(form, action) });
-    } catch {
-        endAction(action, 0);
-        HTMLFormElement.prototype.submit.call(form); // Let the browser try, and show its own error page.
-        return;
+    if (form.dataset.busy) {
+        return; // Already on its way: one click, one request.
     }
 
-    endAction(action, response.status);
-    await show(response);
+    form.dataset.busy = "true";
+    const body = new FormData(form, event.submitter);
+    const action = await openAction(form);
+    try {
+        const response = await fetch(form.action, { method: "POST", body, headers: traceHeaders(form, action) });
+        endAction(form, action, response.status);
+        if ((response.headers.get("Content-Type") || "").startsWith("text/html")) {
+            await show(response);
+        } else {
+            say(form, "That did not work: the page may be out of date. Please reload it and try again.");
+        }
+    } catch {
+        endAction(form, action, 0);
+        say(form, "We could not reach the shop. Please check your connection and try again.");
+    } finally {
+        delete form.dataset.busy;
+    }
 });
 
+// The page the server answered with replaces this one, at the address it came from (after a redirect).
 async function show(response) {
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
-    if (response.url !== location.href) {
+    if (response.redirected && response.url !== location.href) {
         history.pushState(null, "", response.url);
     }
     document.title = page.title;
     document.body.replaceWith(document.importNode(page.body, true));
     window.scrollTo(0, 0);
+}
+
+function say(form, message) {
+    const problem = document.createElement("p");
+    problem.className = "error";
+    problem.setAttribute("role", "alert");
+    problem.textContent = message;
+    form.before(problem);
 }
 
 // --- Upload with a progress bar (XMLHttpRequest reports upload progress; fetch does not) -------------------
@@ -109,7 +132,7 @@ async function upload(form) {
         }
     });
     request.addEventListener("load", () => {
-        endAction(action, request.status);
+        endAction(form, action, request.status);
         button.disabled = false;
         if (request.status >= 200 && request.status < 300) {
             progress.value = 100;
@@ -124,7 +147,7 @@ async function upload(form) {
         problem.hidden = false;
     });
     request.addEventListener("error", () => {
-        endAction(action, 0);
+        endAction(form, action, 0);
         button.disabled = false;
         progress.hidden = true;
         problem.textContent = "The upload was interrupted. Please check your connection and try again.";
@@ -135,8 +158,8 @@ async function upload(form) {
 
 // --- Live status ---------------------------------------------------------------------------------------------
 // Every few seconds the page asks Shop.Web for itself again and swaps the order section in when the order changed
-// (its data-version is the last change's time). It stops once the order is final. Not traced: polling is not a
-// user action.
+// (its data-version is the last change's time). It stops once the order is final. Not traced (the header asks
+// every service not to record it): polling is not a user action.
 const pollInterval = 2000;
 
 async function refreshOrder(force) {
@@ -146,7 +169,10 @@ async function refreshOrder(force) {
     }
 
     try {
-        const response = await fetch(location.pathname, { headers: { Accept: "text/html" }, cache: "no-store" });
+        const response = await fetch(location.pathname, {
+            headers: { Accept: "text/html", "X-Alexandrite-Trace": "never" },
+            cache: "no-store",
+        });
         if (!response.ok) {
             return;
         }

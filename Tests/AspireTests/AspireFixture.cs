@@ -45,11 +45,11 @@ public sealed class AspireFixture : AlexandriteSystem, IAsyncLifetime
             parameters[$"Parameters:{user.Role}-password"] = user.Password;
         }
 
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-                [],
-                (_, host) => host.Configuration?.AddInMemoryCollection(parameters),
-                cancellationToken)
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([], cancellationToken)
             .WaitAsync(BuildTimeout, cancellationToken);
+
+        // Added last, so these win over the AppHost's user secrets, where F5 keeps its generated parameters.
+        appHost.Configuration.AddInMemoryCollection(parameters);
         _app = await appHost.BuildAsync(cancellationToken).WaitAsync(BuildTimeout, cancellationToken);
         _logs = ResourceLogs.Capture(_app, Path.Combine(AppContext.BaseDirectory, "aspire-logs"));
 
@@ -73,15 +73,25 @@ public sealed class AspireFixture : AlexandriteSystem, IAsyncLifetime
     public async Task DisposeAsync()
     {
         DisposeClients();
-        if (_app is not null)
+        try
         {
-            await _app.StopAsync().WaitAsync(StopTimeout);
-            await _app.DisposeAsync();
+            if (_app is not null)
+            {
+                await _app.StopAsync().WaitAsync(StopTimeout);
+            }
         }
-
-        if (_logs is not null)
+        finally
         {
-            await _logs.DisposeAsync();
+            // Whatever stopping did, the containers and the log watchers go.
+            if (_app is not null)
+            {
+                await _app.DisposeAsync();
+            }
+
+            if (_logs is not null)
+            {
+                await _logs.DisposeAsync();
+            }
         }
     }
 

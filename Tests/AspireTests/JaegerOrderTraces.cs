@@ -18,36 +18,50 @@ internal sealed class JaegerOrderTraces(HttpClient jaegerUi) : IOrderTraces
 
     public async Task<IReadOnlyList<TraceSpan>> WaitForOrderTraceAsync(Guid orderId, Func<IReadOnlyList<TraceSpan>, bool> isComplete, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        using var deadline = new CancellationTokenSource(timeout);
         IReadOnlyList<TraceSpan> trace = [];
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (await FindTraceIdAsync(orderId) is { } traceId)
+            while (true)
             {
-                trace = await ReadTraceAsync(traceId);
-                if (isComplete(trace))
+                try
                 {
-                    return trace;
+                    if (await FindTraceIdAsync(orderId, deadline.Token) is { } traceId)
+                    {
+                        trace = await ReadTraceAsync(traceId, deadline.Token);
+                        if (isComplete(trace))
+                        {
+                            return trace;
+                        }
+                    }
                 }
-            }
+                catch (HttpRequestException)
+                {
+                    // Jaeger busy or restarting: ask again at the next poll.
+                }
 
-            await Task.Delay(PollInterval);
+                await Task.Delay(PollInterval, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            // Past the deadline: say what was found.
         }
 
         throw new TimeoutException(
             $"Jaeger had no complete trace for order {orderId} after {timeout}; it has: {string.Join(", ", trace.Select(span => $"{span.ServiceName}:{span.Name}"))}");
     }
 
-    private async Task<string?> FindTraceIdAsync(Guid orderId)
+    private async Task<string?> FindTraceIdAsync(Guid orderId, CancellationToken cancellationToken)
     {
         var tags = Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string> { ["order.id"] = orderId.ToString() }));
-        var found = await _http.GetFromJsonAsync<JsonElement>($"/api/traces?service=shop-api&operation=CreateOrder&tags={tags}&limit=5");
+        var found = await _http.GetFromJsonAsync<JsonElement>($"/api/traces?service=shop-api&operation=CreateOrder&tags={tags}&limit=5", cancellationToken);
         return found.GetProperty("data").EnumerateArray().Select(trace => trace.GetProperty("traceID").GetString()).FirstOrDefault();
     }
 
-    private async Task<IReadOnlyList<TraceSpan>> ReadTraceAsync(string traceId)
+    private async Task<IReadOnlyList<TraceSpan>> ReadTraceAsync(string traceId, CancellationToken cancellationToken)
     {
-        var response = await _http.GetFromJsonAsync<JsonElement>($"/api/traces/{traceId}");
+        var response = await _http.GetFromJsonAsync<JsonElement>($"/api/traces/{traceId}", cancellationToken);
         var spans = new List<TraceSpan>();
         foreach (var trace in response.GetProperty("data").EnumerateArray())
         {

@@ -79,7 +79,7 @@ public abstract class AlexandriteSystem
 
     /// <summary>A client whose every request carries an access token for <paramref name="user"/> in <paramref name="role"/>.</summary>
     public HttpClient SignedInClientFor(string resourceName, string user, string role) =>
-        Keep(new HttpClient(new SignedInHandler(Tokens, user, role)) { BaseAddress = ServiceUri(resourceName), Timeout = RequestTimeout });
+        Keep(new HttpClient(new SignedInHandler(Tokens, user, role, resourceName)) { BaseAddress = ServiceUri(resourceName), Timeout = RequestTimeout });
 
     /// <summary>A browser-like client for Shop.Web (cookies kept), not signed in.</summary>
     public HttpClient AnonymousBrowser(bool followRedirects = true) =>
@@ -108,11 +108,12 @@ public abstract class AlexandriteSystem
         return client;
     }
 
-    private sealed class SignedInHandler(AccessTokens tokens, string user, string role) : DelegatingHandler(new HttpClientHandler())
+    /// <summary>Signs each request for <paramref name="audience"/>, the API the client calls, as Shop.Web does.</summary>
+    private sealed class SignedInHandler(AccessTokens tokens, string user, string role, string audience) : DelegatingHandler(new HttpClientHandler())
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Create(user, role));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Create(user, role, audience));
             return base.SendAsync(request, cancellationToken);
         }
     }

@@ -44,7 +44,9 @@ internal sealed class BrowserSession : IAsyncDisposable
     public async Task<IPage> SignInAsync(Uri shopWeb, string name, string password)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = shopWeb.ToString() });
-        context.SetDefaultTimeout(30_000);
+        // Generous: on two cores the browser shares the machine with two whole systems (the test collections run in parallel).
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);

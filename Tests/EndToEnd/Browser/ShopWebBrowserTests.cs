@@ -34,7 +34,7 @@ public sealed partial class ShopWebBrowserTests(SystemFixture fixture)
         await customer.GetByLabel("Address").FillAsync("12 St James's Square, London");
         await customer.GetByLabel("Material").SelectOptionAsync("gold");
         await customer.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
-        await customer.WaitForURLAsync(OrderPage());
+        await WaitForOrderPageAsync(customer);
         var orderId = Guid.Parse(OrderPage().Match(customer.Url).Groups["id"].Value);
         await Expect(customer.GetByTestId("order-status")).ToHaveTextAsync("INITIATED");
 
@@ -119,6 +119,21 @@ public sealed partial class ShopWebBrowserTests(SystemFixture fixture)
             var server = spans.Last(span => span.IsServerSpanFor(ResourceNames.ShopWeb, route) && span.GetString("url.path") == action);
             var browser = Assert.Single(spans, span => span.SpanId == server.ParentSpanId);
             Assert.Equal(("Alexandrite.Browser", orderId.ToString()), (browser.ScopeName, browser.GetString("order.id")));
+        }
+    }
+
+    /// <summary>The order form's answer is the new order's page (the page's script follows the redirect and shows it).</summary>
+    private async Task WaitForOrderPageAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForURLAsync(OrderPage(), new() { WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException exception)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"The order form did not lead to the order's page; the browser is at {page.Url} showing:\n{await page.InnerTextAsync("body")}\n{fixture.DescribeForFailure()}",
+                exception);
         }
     }
 

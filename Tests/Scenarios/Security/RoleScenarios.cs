@@ -76,14 +76,19 @@ public abstract class RoleScenarios(AlexandriteSystem system)
     }
 
     [Fact]
-    public async Task A_token_signed_with_another_key_or_expired_is_refused_like_no_token()
+    public async Task A_token_signed_with_another_key_expired_or_made_for_another_API_is_refused_like_no_token()
     {
         var otherKey = new AccessTokens(Options.Create(new AccessTokenOptions { SigningKey = new string('x', 64) }), TimeProvider.System);
         var expired = new AccessTokens(
             Options.Create(new AccessTokenOptions { SigningKey = system.SigningKey, Lifetime = TimeSpan.FromSeconds(1) }),
             new ShiftedTime(TimeSpan.FromMinutes(-10)));
 
-        foreach (var token in new[] { otherKey.Create("operator", Roles.Operator), expired.Create("operator", Roles.Operator), "not-a-jwt" })
+        // A token made for CRM is not one for MES either (each token names the one API it is for).
+        var forCrm = system.Tokens.Create("operator", Roles.Operator, ResourceNames.CrmApi);
+        foreach (var token in new[]
+        {
+            otherKey.Create("operator", Roles.Operator, ResourceNames.MesApi), expired.Create("operator", Roles.Operator, ResourceNames.MesApi), forCrm, "not-a-jwt",
+        })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/operator/queue");
             request.Headers.Authorization = new("Bearer", token);
