@@ -46,6 +46,10 @@ public static partial class ShopWebForms
     public static async Task<HttpResponseMessage> PressAsync(HttpClient browser, string page, string action) =>
         await browser.PostAsync(action, new FormUrlEncodedContent(HiddenFields(await browser.GetStringAsync(page))));
 
+    /// <summary>The antiforgery token of <paramref name="page"/>, as its script sends it (RequestVerificationToken header).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient browser, string page) =>
+        HiddenFields(await browser.GetStringAsync(page))["__RequestVerificationToken"];
+
     private static Dictionary<string, string> HiddenFields(string page) =>
         HiddenInputs().Matches(page)
             .DistinctBy(match => match.Groups["name"].Value)
