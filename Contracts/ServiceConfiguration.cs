@@ -12,8 +12,16 @@ public static class ServiceConfiguration
     /// <summary>The prefixes of the variables that are the application's own, as opposed to the runtime's.</summary>
     public static readonly IReadOnlyList<string> ApplicationPrefixes = ["ConnectionStrings__", "services__", "Auth__", "SignIn__"];
 
-    private static readonly string[] SignInUsers =
-        Roles.All.SelectMany(role => new[] { $"SignIn__Users__{role}__Password", $"SignIn__Users__{role}__Role" }).ToArray();
+    /// <summary>The key access tokens are signed and checked with (AccessTokenOptions).</summary>
+    public const string SigningKey = "Auth__SigningKey";
+
+    /// <summary>The password of a user Shop.Web signs in (SignInOptions); the users are named after their roles.</summary>
+    public static string SignInPassword(string user) => $"SignIn__Users__{user}__Password";
+
+    /// <summary>The role of a user Shop.Web signs in.</summary>
+    public static string SignInRole(string user) => $"SignIn__Users__{user}__Role";
+
+    private static readonly string[] SignInUsers = Roles.All.SelectMany(role => new[] { SignInPassword(role), SignInRole(role) }).ToArray();
 
     private static readonly Dictionary<string, string[]> Required = new(StringComparer.Ordinal)
     {
@@ -24,17 +32,17 @@ public static class ServiceConfiguration
         [ResourceNames.MesApi] =
         [
             ConnectionString(ResourceNames.MesDatabase), ConnectionString(ResourceNames.Messaging), ConnectionString(ResourceNames.Storage),
-            "Auth__SigningKey",
+            SigningKey,
         ],
         [ResourceNames.CrmApi] =
         [
             ConnectionString(ResourceNames.ShopDatabase), ConnectionString(ResourceNames.Messaging),
-            "Auth__SigningKey",
+            SigningKey,
         ],
         [ResourceNames.ShopWeb] =
         [
             ServiceUrl(ResourceNames.ShopApi), ServiceUrl(ResourceNames.MesApi), ServiceUrl(ResourceNames.CrmApi),
-            "Auth__SigningKey", .. SignInUsers,
+            SigningKey, .. SignInUsers,
         ],
     };
 

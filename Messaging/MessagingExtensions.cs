@@ -46,9 +46,8 @@ public static class MessagingExtensions
     /// </summary>
     public static WebApplication MapConsumerSwitch(this WebApplication app)
     {
-        if (app.Environment.IsDevelopment())
+        if (app.MapDiagnostics()?.MapGroup("/consumer") is { } consumer)
         {
-            var consumer = app.MapGroup("/diagnostics/consumer").ExcludeFromDescription();
             consumer.MapPost("/pause", async (ConsumerSwitch consumerSwitch, MessagingEndpoint endpoint, CancellationToken cancellationToken) =>
             {
                 // Answers once the consumer has let go of its channel (or says it is still letting go).

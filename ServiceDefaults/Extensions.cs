@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -103,13 +104,16 @@ public static class Extensions
             Predicate = registration => registration.Tags.Contains(HealthCheckTags.Live),
         });
 
-        if (app.Environment.IsDevelopment())
-        {
-            // A deliberate failure, so a developer can see in the dashboard or Jaeger what an error trace
-            // looks like (Error status, exception event) without breaking anything real.
-            app.MapGet(DiagnosticsEndpoints.FailurePath, DiagnosticsEndpoints.Fail).ExcludeFromDescription();
-        }
-
+        // A deliberate failure, so a developer can see in the dashboard or Jaeger what an error trace
+        // looks like (Error status, exception event) without breaking anything real.
+        app.MapDiagnostics()?.MapGet(DiagnosticsEndpoints.FailureName, DiagnosticsEndpoints.Fail);
         return app;
     }
+
+    /// <summary>
+    /// The /diagnostics group, for the Development-only endpoints the AppHost's dashboard commands call (a failure,
+    /// a demo order, pausing a consumer): null outside Development, and never in the OpenAPI document.
+    /// </summary>
+    public static RouteGroupBuilder? MapDiagnostics(this WebApplication app) =>
+        app.Environment.IsDevelopment() ? app.MapGroup(DiagnosticsEndpoints.Prefix).ExcludeFromDescription() : null;
 }

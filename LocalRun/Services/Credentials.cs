@@ -24,8 +24,8 @@ public sealed record Credentials(string SigningKey, IReadOnlyList<ShopUser> User
     /// <summary>Configuration keys as Shop.Web reads them (section SignIn:Users, see Shop.Web's SignInOptions).</summary>
     public IEnumerable<KeyValuePair<string, string?>> UserVariables() => Users.SelectMany(user => new KeyValuePair<string, string?>[]
     {
-        new($"SignIn__Users__{user.Name}__Password", user.Password),
-        new($"SignIn__Users__{user.Name}__Role", user.Role),
+        new(ServiceConfiguration.SignInPassword(user.Name), user.Password),
+        new(ServiceConfiguration.SignInRole(user.Name), user.Role),
     });
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alexandrite.Contracts;
 
 namespace Alexandrite.LocalRun.Services;
 
@@ -55,7 +56,7 @@ public static class ServiceEnvironment
 
         if (service.Secrets.HasFlag(ServiceSecrets.SigningKey))
         {
-            environment["Auth__SigningKey"] = options.Credentials.SigningKey;
+            environment[ServiceConfiguration.SigningKey] = options.Credentials.SigningKey;
         }
 
         if (service.Secrets.HasFlag(ServiceSecrets.Users))

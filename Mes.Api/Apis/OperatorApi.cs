@@ -14,14 +14,12 @@ internal static class OperatorApi
         // Operators only: the signed-in operator (the access token's subject) is recorded with each step.
         var operatorApi = app.MapGroup("/api/operator").WithTags("Operator").WithOrderProblems().RequireAuthorization(Roles.Operator);
         operatorApi.MapGet("/queue", GetQueue).WithSummary("Approved orders not yet shipped, oldest first");
-        operatorApi.MapPost("/orders/{id:guid}/start", (Guid id, ClaimsPrincipal user, ManufacturingJobs jobs, CancellationToken ct) =>
-            Advance(id, OrderStatus.ManufacturingStarted, user, jobs, ct)).WithSummary("MANUFACTURING_STARTED");
-        operatorApi.MapPost("/orders/{id:guid}/complete", (Guid id, ClaimsPrincipal user, ManufacturingJobs jobs, CancellationToken ct) =>
-            Advance(id, OrderStatus.ManufacturingCompleted, user, jobs, ct)).WithSummary("MANUFACTURING_COMPLETED");
-        operatorApi.MapPost("/orders/{id:guid}/package", (Guid id, ClaimsPrincipal user, ManufacturingJobs jobs, CancellationToken ct) =>
-            Advance(id, OrderStatus.Packaging, user, jobs, ct)).WithSummary("PACKAGING");
-        operatorApi.MapPost("/orders/{id:guid}/ship", (Guid id, ClaimsPrincipal user, ManufacturingJobs jobs, CancellationToken ct) =>
-            Advance(id, OrderStatus.Shipped, user, jobs, ct)).WithSummary("SHIPPED");
+        foreach (var (step, to) in OperatorSteps.Targets)
+        {
+            operatorApi.MapPost($"/orders/{{id:guid}}/{step}", (Guid id, ClaimsPrincipal user, ManufacturingJobs jobs, CancellationToken ct) =>
+                Advance(id, to, user, jobs, ct)).WithSummary(to.ToName());
+        }
+
         return app;
     }
 

@@ -10,15 +10,9 @@ namespace Alexandrite.Shop.Api.Apis;
 /// </summary>
 internal static class DemoApi
 {
-    public const string DemoOrderPath = "/diagnostics/demo-order";
-
     public static IEndpointRouteBuilder MapDemoApi(this WebApplication app)
     {
-        if (app.Environment.IsDevelopment())
-        {
-            app.MapPost(DemoOrderPath, CreateDemoOrderAsync).ExcludeFromDescription();
-        }
-
+        app.MapDiagnostics()?.MapPost("/demo-order", CreateDemoOrderAsync);
         return app;
     }
 

@@ -8,14 +8,12 @@ namespace Alexandrite.Shop.Web.Endpoints;
 /// <summary>The back office's buttons: the operator's steps and the manager's decisions.</summary>
 internal static class BackOfficeEndpoints
 {
-    private static readonly HashSet<string> OperatorSteps = new(StringComparer.Ordinal) { "start", "complete", "package", "ship" };
-
     public static IEndpointRouteBuilder MapBackOfficeEndpoints(this IEndpointRouteBuilder app)
     {
         var backOffice = app.MapGroup("/backoffice").AddEndpointFilter<AntiforgeryFilter>();
 
         backOffice.MapPost("/operator/{id:guid}/{step}", async (Guid id, string step, MesApiClient mes, CancellationToken ct) =>
-                OperatorSteps.Contains(step)
+                OperatorSteps.Targets.ContainsKey(step)
                     ? Problems.BackTo("/backoffice/operator", await mes.AdvanceAsync(id, step, ct))
                     : Results.LocalRedirect("/backoffice/operator?problem=failed"))
             .RequireAuthorization(Roles.Operator);

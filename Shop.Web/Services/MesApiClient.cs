@@ -1,3 +1,5 @@
+using Alexandrite.Contracts;
+
 namespace Alexandrite.Shop.Web.Services;
 
 /// <summary>Mes.Api's operator endpoints, called with the signed-in operator's access token.</summary>
@@ -14,12 +16,5 @@ internal sealed class MesApiClient(HttpClient http)
 internal sealed record QueuedJobView(Guid OrderId, string Status, string Material, decimal Price, DateTime ApprovedAt)
 {
     /// <summary>The operator's next step for a job in this status (the endpoint's last path segment), or null.</summary>
-    public string? NextStep => Status switch
-    {
-        "MANUFACTURING_APPROVED" => "start",
-        "MANUFACTURING_STARTED" => "complete",
-        "MANUFACTURING_COMPLETED" => "package",
-        "PACKAGING" => "ship",
-        _ => null,
-    };
+    public string? NextStep => OrderStatusNames.TryParse(Status, out var status) ? OperatorSteps.NextFrom(status) : null;
 }

@@ -100,10 +100,9 @@ internal sealed class BrowserActions(TimeProvider time) : IDisposable
         var oldest = time.GetUtcNow().UtcDateTime - MaxAge;
         foreach (var (spanId, activity) in _open)
         {
-            if (activity.StartTimeUtc < oldest && _open.TryRemove(spanId, out _))
+            if (activity.StartTimeUtc < oldest)
             {
-                activity.SetTag("browser.action.outcome", "abandoned");
-                Stop(activity);
+                Abandon(spanId);
             }
         }
     }
@@ -113,11 +112,17 @@ internal sealed class BrowserActions(TimeProvider time) : IDisposable
     {
         foreach (var spanId in _open.Keys)
         {
-            if (_open.TryRemove(spanId, out var activity))
-            {
-                activity.SetTag("browser.action.outcome", "abandoned");
-                Stop(activity);
-            }
+            Abandon(spanId);
+        }
+    }
+
+    /// <summary>Ends an action the page never ended, saying so.</summary>
+    private void Abandon(ActivitySpanId spanId)
+    {
+        if (_open.TryRemove(spanId, out var activity))
+        {
+            activity.SetTag("browser.action.outcome", "abandoned");
+            Stop(activity);
         }
     }
 

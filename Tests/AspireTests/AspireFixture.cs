@@ -103,7 +103,7 @@ public sealed class AspireFixture : AlexandriteSystem, IAsyncLifetime
 
     public override IOrderTraces Traces => _traces ?? throw new InvalidOperationException("The AppHost is not started.");
 
-    public override string DescribeForFailure() => _logs?.Describe() ?? "";
+    public override string DescribeForFailure() => _logs is null ? "" : LogTails(_logs.Snapshot());
 }
 
 [CollectionDefinition(Name)]

@@ -3,13 +3,11 @@ using System.Collections.Concurrent;
 namespace Alexandrite.AspireTests;
 
 /// <summary>
-/// Every resource's console output, from the start: kept in memory for failure messages (the last lines of
-/// each) and written to aspire-logs/&lt;resource&gt;.log beside the test assembly, which CI uploads on failure.
+/// Every resource's console output, from the start: kept in memory for failure messages (AspireFixture shows the
+/// last lines of each) and written to aspire-logs/&lt;resource&gt;.log beside the test assembly, which CI uploads on failure.
 /// </summary>
 internal sealed class ResourceLogs : IAsyncDisposable
 {
-    private const int LinesInFailure = 40;
-
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _lines = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _watchers = [];
@@ -31,9 +29,9 @@ internal sealed class ResourceLogs : IAsyncDisposable
         return logs;
     }
 
-    /// <summary>The last lines of each resource's output, for a failure message.</summary>
-    public string Describe() => string.Join('\n', _lines.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair =>
-        $"--- {pair.Key} (last {LinesInFailure} lines)\n{string.Join('\n', pair.Value.TakeLast(LinesInFailure))}"));
+    /// <summary>Each resource's output so far, by resource name.</summary>
+    public IEnumerable<(string Name, IEnumerable<string> Lines)> Snapshot() =>
+        _lines.Select(pair => (pair.Key, (IEnumerable<string>)pair.Value.ToArray()));
 
     private async Task WatchAsync(ResourceLoggerService service, IResource resource, string path)
     {

@@ -122,11 +122,8 @@ public class SystemFixture : AlexandriteSystem, IAsyncLifetime
         var logs = Path.Combine(_dataDirectory ?? "", "logs");
         return !Directory.Exists(logs)
             ? ""
-            : string.Join('\n', Directory.EnumerateFiles(logs, "*.log").Order(StringComparer.Ordinal).Select(file =>
-                $"--- {Path.GetFileName(file)} (last {FailureLogLines} lines)\n{string.Join('\n', ReadShared(file).TakeLast(FailureLogLines))}"));
+            : LogTails(Directory.EnumerateFiles(logs, "*.log").Select(file => (Path.GetFileName(file), (IEnumerable<string>)ReadShared(file))));
     }
-
-    private const int FailureLogLines = 40;
 
     /// <summary>A log file's lines while its service still writes to it.</summary>
     private static string[] ReadShared(string path)

@@ -29,8 +29,16 @@ public abstract class AlexandriteSystem
     /// <summary>Where the order's trace is read back: the dashboard's stand-in here, Jaeger under the AppHost.</summary>
     public abstract IOrderTraces Traces { get; }
 
-    /// <summary>What to show when a wait fails: recent service logs, or where they are.</summary>
+    /// <summary>What to show when a wait fails: the last lines of each service's log (<see cref="LogTails"/>).</summary>
     public abstract string DescribeForFailure();
+
+    /// <summary>How many lines of each log <see cref="LogTails"/> shows.</summary>
+    protected const int FailureLogLines = 40;
+
+    /// <summary>The last <see cref="FailureLogLines"/> lines of each log, by name, for a failure message.</summary>
+    protected static string LogTails(IEnumerable<(string Name, IEnumerable<string> Lines)> logs) =>
+        string.Join('\n', logs.OrderBy(log => log.Name, StringComparer.Ordinal).Select(log =>
+            $"--- {log.Name} (last {FailureLogLines} lines)\n{string.Join('\n', log.Lines.TakeLast(FailureLogLines))}"));
 
     public HttpClient ShopApi { get; private set; } = null!;
 
