@@ -8,23 +8,15 @@ namespace Alexandrite.Shop.Web.Telemetry;
 /// </summary>
 internal sealed class PostRoutes(EndpointDataSource endpoints)
 {
-    public string? TemplateOf(string path)
-    {
-        foreach (var endpoint in endpoints.Endpoints.OfType<RouteEndpoint>())
-        {
-            if (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Post) != true
-                || endpoint.RoutePattern.RawText is not { } template)
-            {
-                continue;
-            }
+    // The routes are fixed once the application has started: their matchers are built on first use, once.
+    private readonly Lazy<(TemplateMatcher Matcher, string Template)[]> _routes = new(() => endpoints.Endpoints
+        .OfType<RouteEndpoint>()
+        .Where(endpoint => endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Post) == true)
+        .Select(endpoint => endpoint.RoutePattern.RawText)
+        .OfType<string>()
+        .Select(template => (new TemplateMatcher(TemplateParser.Parse(template), new RouteValueDictionary()), template.StartsWith('/') ? template : "/" + template))
+        .ToArray());
 
-            var matcher = new TemplateMatcher(TemplateParser.Parse(template), new RouteValueDictionary());
-            if (matcher.TryMatch(path, new RouteValueDictionary()))
-            {
-                return template.StartsWith('/') ? template : "/" + template;
-            }
-        }
-
-        return null;
-    }
+    public string? TemplateOf(string path) =>
+        _routes.Value.FirstOrDefault(route => route.Matcher.TryMatch(path, new RouteValueDictionary())).Template;
 }

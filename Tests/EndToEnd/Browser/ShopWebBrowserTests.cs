@@ -127,9 +127,12 @@ public sealed partial class ShopWebBrowserTests(SystemFixture fixture)
     {
         try
         {
-            await page.WaitForURLAsync(OrderPage(), new() { WaitUntil = WaitUntilState.Commit });
+            // Polls the page's address: the script changes it with history.pushState, a same-document navigation
+            // that WaitForURLAsync can miss when it happens as the wait begins.
+            await Expect(page).ToHaveURLAsync(OrderPage());
+            await Expect(page.GetByTestId("order-status")).ToBeVisibleAsync();
         }
-        catch (TimeoutException exception)
+        catch (Exception exception) when (exception is PlaywrightException or TimeoutException)
         {
             throw new Xunit.Sdk.XunitException(
                 $"The order form did not lead to the order's page; the browser is at {page.Url} showing:\n{await page.InnerTextAsync("body")}\n{fixture.DescribeForFailure()}",
