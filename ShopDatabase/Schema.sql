@@ -1,5 +1,5 @@
--- Shop DB: orders and their status history. Applied by Shop.Api, which owns the tables; Crm.Api writes order
--- status here too, through the same OrderStatusStore. Idempotent: applied at every start.
+-- Shop DB: orders and their status history. Applied by Shop.Api and by Crm.Api, which writes order status here
+-- too, through the same OrderStatusStore. Idempotent: applied at every start.
 CREATE TABLE IF NOT EXISTS orders (
     id               uuid           PRIMARY KEY,
     status           text           NOT NULL,

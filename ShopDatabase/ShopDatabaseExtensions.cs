@@ -8,16 +8,13 @@ namespace Alexandrite.ShopDatabase;
 public static class ShopDatabaseExtensions
 {
     /// <summary>
-    /// The Shop DB connection and the status store. <paramref name="ownsSchema"/>: only Shop.Api creates the
-    /// tables; Crm.Api starts after it (WaitFor) and uses them.
+    /// The Shop DB connection, its tables and the status store. Both services that use it (Shop.Api and Crm.Api)
+    /// apply the idempotent schema, so either may start first.
     /// </summary>
-    public static IHostApplicationBuilder AddShopDatabase(this IHostApplicationBuilder builder, bool ownsSchema)
+    public static IHostApplicationBuilder AddShopDatabase(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(ResourceNames.ShopDatabase);
-        if (ownsSchema)
-        {
-            builder.AddPostgresSchema(typeof(ShopDatabaseExtensions).Assembly);
-        }
+        builder.AddPostgresSchema(typeof(ShopDatabaseExtensions).Assembly);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrderStatusStore>();

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The Docker-free run: installs what is missing, builds, then starts private Postgres, RabbitMQ and S3
-# processes and the four services on 127.0.0.1 (Shop.Web 5100, Shop.Api 5101, Mes.Api 5102, Crm.Api 5103).
-# Ctrl+C or SIGTERM stops everything it started. OTEL_*, Telemetry__* and Journey__* variables are passed on to
-# the services, e.g. OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4317 for a local Jaeger or collector.
+# The run command: installs what is missing, builds, and starts the AppHost, the one way Alexandrite runs (F5 in
+# an IDE starts the same AppHost). Without a container runtime its infrastructure runs as host processes
+# (PostgreSQL, RabbitMQ, s3rver), with one as containers; Infrastructure__Mode=Containers|Processes forces a mode.
+# The dashboard is at http://127.0.0.1:18888 (the "http" launch profile: no developer certificate is needed); the
+# AppHost prints its login link, then, once everything is healthy, the sign-in users and an access token per role.
+# Ctrl+C or SIGTERM stops everything it started. Arguments are passed on to the AppHost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 eng/install-prerequisites.sh
-dotnet build LocalRun/LocalRun.csproj --nologo -v quiet -clp:ErrorsOnly
-# The runner itself, not `dotnet run`, receives the signals: it stops the services and servers by PID.
-exec dotnet LocalRun/bin/Debug/net10.0/Alexandrite.LocalRun.dll "$@"
+dotnet build AppHost/AppHost.csproj --nologo -v quiet -clp:ErrorsOnly
+exec dotnet run --project AppHost --no-build --launch-profile http -- "$@"

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Builds and tests everything that needs no Aspire package (Alexandrite.Aspire.DockerFree.slnf): unit
-# tests, and end-to-end tests against private Postgres, RabbitMQ and S3 processes that the tests start
-# themselves through LocalRun. Ends with the line "N passed, N failed, N skipped".
+# Builds and tests the whole solution: unit tests, the end-to-end tests on the AppHost (Tests/AspireTests:
+# Aspire.Hosting.Testing starts it with its dashboard, its infrastructure as host processes on a machine without
+# a container runtime), and the end-to-end tests not yet moved there (Tests/EndToEnd, on LocalRun's processes).
+# Ends with the line "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 eng/install-prerequisites.sh || exit 1
-dotnet build Alexandrite.Aspire.DockerFree.slnf --nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+dotnet build Alexandrite.Aspire.sln --nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 log=$(mktemp)
-dotnet test Alexandrite.Aspire.DockerFree.slnf --no-build --nologo "$@" 2>&1 | tee "$log"
+dotnet test Alexandrite.Aspire.sln --no-build --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # vstest prints one "Passed!/Failed!  - Failed: F, Passed: P, Skipped: S, Total: T" line per test assembly.

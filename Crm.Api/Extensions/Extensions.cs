@@ -18,7 +18,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddBackOfficeAuthentication(ResourceNames.CrmApi);
-        builder.AddShopDatabase(ownsSchema: false);
+        builder.AddShopDatabase();
         builder.AddPostgresSchema(typeof(Extensions).Assembly);
         builder.AddRabbitMQClient(ResourceNames.Messaging);
         builder.AddOrderMessaging(ResourceNames.CrmApi, databaseSchema: "crm")

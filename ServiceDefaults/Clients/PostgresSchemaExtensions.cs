@@ -9,7 +9,9 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>
 /// Applies a service's idempotent schema script when the host starts, retrying while PostgreSQL is still
 /// starting. Registered before the service's other hosted services, so consumers and outbox relays find
-/// their tables.
+/// their tables. Services that share a database (Shop.Api and Crm.Api on the Shop DB) may apply the same script
+/// at the same moment: a transaction-scoped advisory lock runs the scripts on one database one at a time, since
+/// concurrent CREATE ... IF NOT EXISTS of the same object can still fail on PostgreSQL's catalog constraints.
 /// </summary>
 public static class PostgresSchemaExtensions
 {
@@ -35,13 +37,27 @@ public static class PostgresSchemaExtensions
 
     private sealed class PostgresSchemaInitializer(NpgsqlDataSource dataSource, string schemaSql) : IHostedService
     {
+        /// <summary>The advisory lock key of schema changes (any constant shared by every service).</summary>
+        private const long SchemaLockKey = 0x416C6578_53636865; // "AlexSche"
+
         private static readonly ResiliencePipeline Retry = ConnectionRetry.Create(exception => exception is NpgsqlException { IsTransient: true });
 
         public Task StartAsync(CancellationToken cancellationToken) =>
             Retry.ExecuteAsync(async token =>
             {
-                await using var command = dataSource.CreateCommand(schemaSql);
-                await command.ExecuteNonQueryAsync(token);
+                await using var connection = await dataSource.OpenConnectionAsync(token);
+                await using var transaction = await connection.BeginTransactionAsync(token);
+                await using (var lockSchema = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction) { Parameters = { new() { Value = SchemaLockKey } } })
+                {
+                    await lockSchema.ExecuteNonQueryAsync(token);
+                }
+
+                await using (var apply = new NpgsqlCommand(schemaSql, connection, transaction))
+                {
+                    await apply.ExecuteNonQueryAsync(token);
+                }
+
+                await transaction.CommitAsync(token);
             }, cancellationToken).AsTask();
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -10,7 +10,7 @@ internal static class Extensions
     /// <summary>Everything Shop.Api needs beyond the service defaults. Resource names match the AppHost's.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddShopDatabase(ownsSchema: true);
+        builder.AddShopDatabase();
         builder.AddRabbitMQClient(ResourceNames.Messaging);
         builder.AddS3Client(ResourceNames.Storage);
         builder.AddOrderMessaging(ResourceNames.ShopApi, databaseSchema: "shop");

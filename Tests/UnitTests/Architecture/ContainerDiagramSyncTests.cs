@@ -245,13 +245,22 @@ public sealed partial class ContainerDiagramSyncTests
         {
             "AddProject", "AddPostgres", "AddDatabase", "AddRabbitMQ", "AddContainer", "AddConnectionString",
             "AddMinioContainer", "AddDockerfile", "AddExecutable",
+            // The AppHost's own: MinIO and Jaeger containers, the host-process infrastructure (AppHost/Infrastructure).
+            "AddMinio", "AddJaeger", "AddPostgresProcess", "AddProcessDatabase", "AddRabbitMqProcess", "AddS3Process",
         };
 
         /// <summary>Hosting calls that name something that is not a container: settings and publishing targets.</summary>
         private static readonly HashSet<string> OtherMethods = new(StringComparer.Ordinal)
         {
-            "AddParameter", "AddDockerComposeEnvironment", "AddKubernetesEnvironment",
+            "AddParameter", "AddDockerComposeEnvironment", "AddKubernetesEnvironment", "AddSecret",
         };
+
+        /// <summary>
+        /// Where the AppHost declares its resources: Program.cs, and the infrastructure of each mode. The other files
+        /// define the helpers those call (with names as parameters), which say nothing about which resources exist.
+        /// </summary>
+        private static bool DeclaresResources(string file) =>
+            Path.GetFileName(file) == "Program.cs" || Path.GetFileName(file).EndsWith("Infrastructure.cs", StringComparison.Ordinal);
 
         private static readonly Dictionary<string, string> ResourceNameConstants = typeof(ResourceNames)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -262,7 +271,7 @@ public sealed partial class ContainerDiagramSyncTests
         {
             var files = Directory.Exists(folder)
                 ? Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-                    .Where(file => !file.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+                    .Where(file => !file.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj") && DeclaresResources(file))
                     .Order(StringComparer.Ordinal)
                     .ToList()
                 : [];

@@ -1,0 +1,77 @@
+using Alexandrite.AppHost.Infrastructure;
+using Alexandrite.Contracts;
+using Alexandrite.ServiceDefaults.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Alexandrite.AppHost;
+
+/// <summary>A user Shop.Web signs in, named after their role; the password is a secret parameter "&lt;role&gt;-password".</summary>
+internal sealed record SignInUser(string Name, string Role, IResourceBuilder<ParameterResource> Password);
+
+/// <summary>
+/// The secrets of the shop's sign-in and the access tokens, and what a developer needs to use them: once Shop.Web is
+/// healthy, the AppHost prints (in Development only) where to sign in, the users, and an access token per role for
+/// the .http files of Mes.Api and Crm.Api (made with the same signing key and code as Shop.Web's tokens).
+/// </summary>
+internal static partial class DeveloperAccess
+{
+    private static readonly TimeSpan DeveloperTokenLifetime = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// One user per role. Generated on the first run and kept in the AppHost's user secrets, unless configuration
+    /// names them (Parameters:&lt;role&gt;-password): appsettings.Development.json gives the documented development
+    /// passwords.
+    /// </summary>
+    public static IReadOnlyList<SignInUser> AddSignInUsers(this IDistributedApplicationBuilder builder) =>
+        Roles.All.Select(role => new SignInUser(role, role, builder.AddSecret($"{role}-password", minLength: 16))).ToList();
+
+    /// <summary>A secret parameter, generated once (letters and digits) and kept in user secrets.</summary>
+    public static IResourceBuilder<ParameterResource> AddSecret(this IDistributedApplicationBuilder builder, string name, int minLength) =>
+        builder.AddParameter(name, new GenerateParameterDefault { MinLength = minLength, Special = false }, secret: true, persist: true);
+
+    public static IResourceBuilder<ProjectResource> WithDeveloperSummary(
+        this IResourceBuilder<ProjectResource> shopWeb,
+        AlexandriteInfrastructure infrastructure,
+        IReadOnlyList<SignInUser> users,
+        IResourceBuilder<ParameterResource> signingKey)
+    {
+        if (!shopWeb.ApplicationBuilder.Environment.IsDevelopment())
+        {
+            return shopWeb;
+        }
+
+        shopWeb.ApplicationBuilder.Eventing.Subscribe<ResourceReadyEvent>(shopWeb.Resource, async (@event, ct) =>
+        {
+            var tokens = new AccessTokens(
+                Options.Create(new AccessTokenOptions { SigningKey = await signingKey.Resource.GetValueAsync(ct), Lifetime = DeveloperTokenLifetime }),
+                TimeProvider.System);
+            var lines = new List<string>
+            {
+                $"Alexandrite is up. Infrastructure: {infrastructure.Mode.Describe()}.",
+                $"  Shop.Web   {shopWeb.GetEndpoint("http").Url}",
+            };
+            foreach (var user in users)
+            {
+                lines.Add($"  Sign in    {user.Name} / {await user.Password.Resource.GetValueAsync(ct)}");
+            }
+
+            lines.Add($"  Tokens     for the .http files, valid {DeveloperTokenLifetime.TotalHours} h (Authorization: Bearer ...), each for one API:");
+            foreach (var user in users)
+            {
+                // The operator works in MES; the manager and the customer call CRM.
+                var api = user.Role == Roles.Operator ? ResourceNames.MesApi : ResourceNames.CrmApi;
+                lines.Add($"    {user.Role,-9} ({api}) {tokens.Create(user.Name, user.Role, api)}");
+            }
+
+            var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeveloperAccess).FullName!);
+            var summary = string.Join(Environment.NewLine, lines);
+            LogSummary(logger, summary);
+        });
+
+        return shopWeb;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Summary}")]
+    private static partial void LogSummary(ILogger logger, string summary);
+}

@@ -1,0 +1,40 @@
+using Alexandrite.Contracts;
+
+namespace Alexandrite.AppHost.Infrastructure;
+
+/// <summary>
+/// Container mode: Postgres and RabbitMQ through Aspire's hosting integrations, MinIO and Jaeger v2 as plain
+/// containers (Aspire has no integration for either). Postgres keeps its data in a volume.
+/// </summary>
+internal static class ContainerInfrastructure
+{
+    /// <summary>A pinned MinIO server release (the image also carries the mc client the start script uses).</summary>
+    private const string MinioImageTag = "RELEASE.2025-04-22T22-12-26Z";
+
+    private const string JaegerImageTag = "2.13.0";
+
+    public static AlexandriteInfrastructure AddContainerInfrastructure(
+        this IDistributedApplicationBuilder builder,
+        IResourceBuilder<ParameterResource> databasePassword,
+        IResourceBuilder<ParameterResource> storageUser,
+        IResourceBuilder<ParameterResource> storagePassword)
+    {
+        var postgres = builder.AddPostgres("postgres", password: databasePassword).WithDataVolume();
+        var shopDb = postgres.AddDatabase(ResourceNames.ShopDatabase);
+        var mesDb = postgres.AddDatabase(ResourceNames.MesDatabase);
+
+        var messaging = builder.AddRabbitMQ(ResourceNames.Messaging)
+            .WithManagementPlugin()
+            .WithUrlForEndpoint("management", url => url.DisplayText = "RabbitMQ management");
+
+        var storage = builder.AddMinio(ResourceNames.Storage, MinioImageTag, storageUser, storagePassword, ResourceNames.ModelsBucket);
+
+        var jaeger = builder.AddJaeger("jaeger", JaegerImageTag);
+        var traces = new TraceStore(
+            ReferenceExpression.Create($"{jaeger.GetEndpoint(JaegerResources.OtlpGrpcEndpoint)}"),
+            ReferenceExpression.Create($"{jaeger.GetEndpoint(JaegerResources.UiEndpoint)}"),
+            jaeger);
+
+        return new AlexandriteInfrastructure(InfrastructureMode.Containers, shopDb, mesDb, messaging, storage, traces);
+    }
+}

@@ -1,0 +1,41 @@
+using Alexandrite.Contracts;
+
+namespace Alexandrite.AppHost.Infrastructure;
+
+/// <summary>
+/// Process mode: Postgres, RabbitMQ and S3 as processes on this machine, started and stopped by the AppHost's
+/// orchestrator (DCP) like any executable resource, for machines without a container runtime. Their data lives in
+/// one folder that survives restarts (Infrastructure:DataDirectory, by default .local/ at the repository's root).
+/// </summary>
+internal static class ProcessInfrastructure
+{
+    public const string DataDirectoryKey = "Infrastructure:DataDirectory";
+
+    /// <summary>Second trace destination in this mode: Telemetry:Jaeger:Endpoint (OTLP/gRPC) and Telemetry:Jaeger:UiUrl.</summary>
+    public const string JaegerEndpointKey = "Telemetry:Jaeger:Endpoint";
+    public const string JaegerUiKey = "Telemetry:Jaeger:UiUrl";
+
+    public static AlexandriteInfrastructure AddProcessInfrastructure(this IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> databasePassword)
+    {
+        var dataDirectory = Path.GetFullPath(builder.Configuration[DataDirectoryKey] ?? Path.Combine(builder.AppHostDirectory, "..", ".local"));
+        var scripts = Path.Combine(builder.AppHostDirectory, "Infrastructure", "Scripts");
+
+        var postgres = builder.AddPostgresProcess("postgres", Path.Combine(scripts, "postgres.sh"), Path.Combine(dataDirectory, "postgres"), databasePassword, port: 55432);
+        var shopDb = postgres.AddProcessDatabase(ResourceNames.ShopDatabase);
+        var mesDb = postgres.AddProcessDatabase(ResourceNames.MesDatabase);
+
+        var messaging = builder.AddRabbitMqProcess(ResourceNames.Messaging, Path.Combine(scripts, "rabbitmq.sh"), Path.Combine(dataDirectory, "rabbitmq"), port: 55672, managementPort: 55673);
+
+        var s3rver = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "eng", "s3rver", "node_modules", "s3rver", "bin", "s3rver.js"));
+        var storage = builder.AddS3Process(ResourceNames.Storage, s3rver, Path.Combine(dataDirectory, "s3"), ResourceNames.ModelsBucket, port: 55690);
+
+        TraceStore? jaeger = builder.Configuration[JaegerEndpointKey] is { Length: > 0 } endpoint
+            ? new TraceStore(
+                ReferenceExpression.Create($"{endpoint}"),
+                builder.Configuration[JaegerUiKey] is { Length: > 0 } ui ? ReferenceExpression.Create($"{ui}") : null,
+                Resource: null)
+            : null;
+
+        return new AlexandriteInfrastructure(InfrastructureMode.Processes, shopDb, mesDb, messaging, storage, jaeger);
+    }
+}

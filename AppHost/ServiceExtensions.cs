@@ -1,0 +1,99 @@
+using Alexandrite.AppHost.Infrastructure;
+
+namespace Alexandrite.AppHost;
+
+/// <summary>What the AppHost gives each of the four Alexandrite services besides their connections.</summary>
+internal static class ServiceExtensions
+{
+    /// <summary>
+    /// An HTTP endpoint on the service's usual port (the projects have no launch profile; the tests randomize it),
+    /// the /health check, the environment, a second trace destination (Jaeger) when there is one, the pseudonym key,
+    /// and a dashboard command that produces an error trace on purpose.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AsAlexandriteService(
+        this IResourceBuilder<ProjectResource> project,
+        AlexandriteInfrastructure infrastructure,
+        IResourceBuilder<ParameterResource> pseudonymKey,
+        int port)
+    {
+        project
+            .WithHttpEndpoint(port: port, name: "http")
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
+            .WithEnvironment("DOTNET_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
+            .WithEnvironment("Telemetry__PseudonymKey", pseudonymKey)
+            .WithFailureTraceCommand();
+
+        if (infrastructure.Jaeger is { } jaeger)
+        {
+            project
+                .WithEnvironment("Telemetry__Jaeger__Endpoint", jaeger.OtlpEndpoint)
+                .WithEnvironment("Telemetry__Jaeger__Protocol", "grpc");
+            if (jaeger.Resource is { } resource)
+            {
+                project.WaitFor(resource);
+            }
+        }
+
+        return project;
+    }
+
+    /// <summary>ConnectionStrings__&lt;name&gt; for each resource, and the service starts once they are healthy.</summary>
+    public static IResourceBuilder<ProjectResource> WithReferences(this IResourceBuilder<ProjectResource> project, params IResourceBuilder<IResourceWithConnectionString>[] resources)
+    {
+        foreach (var resource in resources)
+        {
+            project.WithReference(resource).WaitFor(resource);
+        }
+
+        return project;
+    }
+
+    /// <summary>
+    /// Support's order journey links each trace in this dashboard (Journey__DashboardUrl, from the dashboard's real
+    /// address, random under the tests) and in Jaeger when there is a Jaeger UI (Journey__JaegerUrl).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithJourneyLinks(this IResourceBuilder<ProjectResource> project, AlexandriteInfrastructure infrastructure)
+    {
+        if (infrastructure.Jaeger?.UiUrl is { } jaegerUi)
+        {
+            project.WithEnvironment("Journey__JaegerUrl", jaegerUi);
+        }
+
+        return project.WithEnvironment(context =>
+        {
+            // The dashboard resource is added when the application starts, so it is looked up then, by name.
+            var model = context.ExecutionContext.Services.GetRequiredService<DistributedApplicationModel>();
+            if (model.Resources.FirstOrDefault(resource => resource.Name == DashboardResourceName) is IResourceWithEndpoints dashboard
+                && dashboard.Annotations.OfType<EndpointAnnotation>().FirstOrDefault(endpoint => endpoint.UriScheme is "http" or "https") is { } browser)
+            {
+                context.EnvironmentVariables["Journey__DashboardUrl"] = dashboard.GetEndpoint(browser.Name);
+            }
+        });
+    }
+
+    /// <summary>The name Aspire gives its dashboard resource.</summary>
+    private const string DashboardResourceName = "aspire-dashboard";
+
+    /// <summary>The key access tokens are signed (Shop.Web) and checked (Mes.Api, Crm.Api) with: Auth__SigningKey.</summary>
+    public static IResourceBuilder<ProjectResource> WithAccessTokenKey(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource> signingKey) =>
+        project.WithEnvironment("Auth__SigningKey", signingKey);
+
+    /// <summary>
+    /// The users Shop.Web signs in: SignIn__Users__&lt;name&gt;__Password and __Role, as Shop.Web's SignInOptions reads them.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSignInUsers(this IResourceBuilder<ProjectResource> project, IEnumerable<SignInUser> users)
+    {
+        foreach (var user in users)
+        {
+            project.WithEnvironment($"SignIn__Users__{user.Name}__Password", user.Password)
+                .WithEnvironment($"SignIn__Users__{user.Name}__Role", user.Role);
+        }
+
+        return project;
+    }
+
+    /// <summary>A "Swagger UI" link next to the service's address in the dashboard.</summary>
+    public static IResourceBuilder<ProjectResource> WithSwaggerUi(this IResourceBuilder<ProjectResource> project) =>
+        project.WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/swagger", DisplayText = "Swagger UI" });
+}

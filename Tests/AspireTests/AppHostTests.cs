@@ -1,0 +1,81 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alexandrite.Contracts;
+
+namespace Alexandrite.AspireTests;
+
+/// <summary>What the AppHost itself promises, on the running application: the mode the dashboard shows, the journey's links.</summary>
+[Collection(AspireCollection.Name)]
+public sealed class AppHostTests(AspireFixture fixture)
+{
+    private static readonly string[] InfrastructureResources = ["postgres", ResourceNames.Messaging, ResourceNames.Storage];
+
+    [Fact]
+    public async Task The_dashboard_shows_the_mode_the_infrastructure_runs_in()
+    {
+        var model = fixture.App.Services.GetRequiredService<DistributedApplicationModel>();
+        var shown = await model.Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == "infrastructure-mode").GetValueAsync(default);
+
+        var infrastructure = InfrastructureResources.Select(name => model.Resources.Single(resource => resource.Name == name)).ToList();
+        if (infrastructure.All(resource => resource is ExecutableResource))
+        {
+            Assert.StartsWith("host processes", shown, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.All(infrastructure, resource => Assert.IsAssignableFrom<ContainerResource>(resource));
+            Assert.StartsWith("containers", shown, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_journey_links_each_trace_in_the_dashboard_the_AppHost_runs()
+    {
+        var orderId = await new ShopClient(fixture).CreateOrderAsync();
+
+        var journey = await fixture.Manager.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}/journey");
+
+        var traceId = journey.GetProperty("traceId").GetString();
+        Assert.False(string.IsNullOrEmpty(traceId));
+        var link = new Uri(journey.GetProperty("links").GetProperty("dashboard").GetString()!);
+        Assert.Equal(new Uri(fixture.DashboardUri, $"traces/detail/{traceId}"), link);
+    }
+}
+
+/// <summary>Infrastructure:Mode chooses how Postgres, RabbitMQ and S3 run; the model is built, nothing is started.</summary>
+public sealed class InfrastructureModeTests
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData("Processes", typeof(ExecutableResource))]
+    [InlineData("containers", typeof(ContainerResource))]
+    public async Task The_setting_forces_a_mode_with_the_same_resource_names(string mode, Type kind)
+    {
+        await using var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"Infrastructure:Mode={mode}"]).WaitAsync(BuildTimeout);
+
+        foreach (var name in new[] { "postgres", ResourceNames.Messaging, ResourceNames.Storage })
+        {
+            Assert.IsAssignableFrom(kind, appHost.Resources.Single(resource => resource.Name == name));
+        }
+
+        foreach (var name in new[] { ResourceNames.ShopDatabase, ResourceNames.MesDatabase, ResourceNames.Messaging, ResourceNames.Storage })
+        {
+            Assert.IsAssignableFrom<IResourceWithConnectionString>(appHost.Resources.Single(resource => resource.Name == name));
+        }
+
+        // Jaeger runs as a container only; without one, the dashboard is the trace UI.
+        Assert.Equal(kind == typeof(ContainerResource), appHost.Resources.Any(resource => resource.Name == "jaeger"));
+    }
+
+    [Fact]
+    public async Task An_unknown_mode_is_refused_with_the_values_it_takes()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() =>
+            DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["Infrastructure:Mode=Kubernetes"]).WaitAsync(BuildTimeout));
+
+        var message = failure.InnerException?.Message ?? failure.Message;
+        Assert.Contains("Infrastructure:Mode", message, StringComparison.Ordinal);
+        Assert.Contains("Auto, Containers or Processes", message, StringComparison.Ordinal);
+    }
+}
