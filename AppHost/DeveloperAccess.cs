@@ -41,8 +41,29 @@ internal static partial class DeveloperAccess
             return shopWeb;
         }
 
-        shopWeb.ApplicationBuilder.Eventing.Subscribe<ResourceReadyEvent>(shopWeb.Resource, async (@event, ct) =>
+        shopWeb.ApplicationBuilder.Eventing.Subscribe<ResourceReadyEvent>(shopWeb.Resource, (@event, eventCancellation) =>
         {
+            // Said once every service is healthy, not only Shop.Web (which starts with the APIs, not after them);
+            // waited for apart from the event, which must not hold up the orchestrator.
+            var stopping = @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            _ = SummarizeWhenHealthyAsync(@event.Services, stopping);
+            return Task.CompletedTask;
+        });
+
+        async Task SummarizeWhenHealthyAsync(IServiceProvider services, CancellationToken ct)
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeveloperAccess).FullName!);
+            var notifications = services.GetRequiredService<ResourceNotificationService>();
+            var projects = services.GetRequiredService<DistributedApplicationModel>().GetProjectResources();
+            try
+            {
+                await Task.WhenAll(projects.Select(project => notifications.WaitForResourceHealthyAsync(project.Name, ct)));
+            }
+            catch (OperationCanceledException)
+            {
+                return; // Stopped before everything was up.
+            }
+
             var tokens = new AccessTokens(
                 Options.Create(new AccessTokenOptions { SigningKey = await signingKey.Resource.GetValueAsync(ct), Lifetime = DeveloperTokenLifetime }),
                 TimeProvider.System);
@@ -64,10 +85,9 @@ internal static partial class DeveloperAccess
                 lines.Add($"    {user.Role,-9} ({api}) {tokens.Create(user.Name, user.Role, api)}");
             }
 
-            var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeveloperAccess).FullName!);
             var summary = string.Join(Environment.NewLine, lines);
             LogSummary(logger, summary);
-        });
+        }
 
         return shopWeb;
     }
