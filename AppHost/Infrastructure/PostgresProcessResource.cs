@@ -39,14 +39,14 @@ internal static partial class PostgresProcessExtensions
         Directory.CreateDirectory(dataDirectory);
         var server = new PostgresProcessResource(name, script, dataDirectory, password.Resource);
 
-        string? connectionString = null;
-        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(server, async (_, ct) =>
-            connectionString = await server.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
+        // Without a database, Npgsql would take the user's name: the server is checked on its maintenance database.
+        var connectionString = builder.WhenAvailable(server);
+        string ServerConnectionString() => connectionString() + ";Database=postgres";
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (_, ct) =>
-            await CreateDatabasesAsync(ServerConnectionString(connectionString), server.Databases, ct).ConfigureAwait(false));
+            await CreateDatabasesAsync(ServerConnectionString(), server.Databases, ct).ConfigureAwait(false));
 
         var healthCheck = $"{name}_check";
-        builder.Services.AddHealthChecks().AddNpgSql(_ => ServerConnectionString(connectionString), name: healthCheck);
+        builder.Services.AddHealthChecks().AddNpgSql(_ => ServerConnectionString(), name: healthCheck);
 
         return builder.AddResource(server)
             .WithArgs(script)
@@ -73,21 +73,15 @@ internal static partial class PostgresProcessExtensions
         var builder = server.ApplicationBuilder;
         var database = builder.AddConnectionString(name, ReferenceExpression.Create($"{server.Resource.ConnectionStringExpression};Database={name}"));
 
-        string? connectionString = null;
-        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(database.Resource, async (_, ct) =>
-            connectionString = await database.Resource.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
+        var connectionString = builder.WhenAvailable(database.Resource);
         var healthCheck = $"{name}_check";
-        builder.Services.AddHealthChecks().AddNpgSql(_ => connectionString ?? throw new InvalidOperationException($"The connection string of {name} is not known yet."), name: healthCheck);
+        builder.Services.AddHealthChecks().AddNpgSql(_ => connectionString(), name: healthCheck);
 
         return database
             .WithParentRelationship(server)
             .WithIconName("Database")
             .WithHealthCheck(healthCheck);
     }
-
-    /// <summary>The server's connection string on its maintenance database (without one, Npgsql takes the user's name).</summary>
-    private static string ServerConnectionString(string? connectionString) =>
-        (connectionString ?? throw new InvalidOperationException("The Postgres connection string is not known yet.")) + ";Database=postgres";
 
     /// <summary>CREATE DATABASE for each one missing (it takes no parameters: the names were checked above).</summary>
     private static async Task CreateDatabasesAsync(string connectionString, IEnumerable<string> databases, CancellationToken ct)

@@ -34,17 +34,13 @@ internal static class RabbitMqProcessExtensions
         Directory.CreateDirectory(dataDirectory);
         var node = new RabbitMqProcessResource(name, script, dataDirectory);
 
-        string? connectionString = null;
-        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(node, async (_, ct) =>
-            connectionString = await node.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
-
         // One connection, reused by every probe (as Aspire.Hosting.RabbitMQ does).
+        var connectionString = builder.WhenAvailable(node);
         IConnection? connection = null;
         var healthCheck = $"{name}_check";
-        builder.Services.AddHealthChecks().AddRabbitMQ(async _ => connection ??= await new ConnectionFactory
-        {
-            Uri = new Uri(connectionString ?? throw new InvalidOperationException("The RabbitMQ connection string is not known yet.")),
-        }.CreateConnectionAsync().ConfigureAwait(false), healthCheck);
+        builder.Services.AddHealthChecks().AddRabbitMQ(async _ =>
+            connection ??= await new ConnectionFactory { Uri = new Uri(connectionString()) }.CreateConnectionAsync().ConfigureAwait(false),
+            healthCheck);
 
         return builder.AddResource(node)
             .WithArgs(script)
