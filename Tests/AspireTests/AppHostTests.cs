@@ -28,6 +28,32 @@ public sealed class AppHostTests(AspireFixture fixture)
         }
     }
 
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Each dashboard command, run as the dashboard runs it (the resource command service).</summary>
+    [Theory]
+    [InlineData(ResourceNames.ShopApi, "demo-order")]
+    [InlineData(ResourceNames.ShopApi, "failure-trace")]
+    [InlineData(ResourceNames.MesApi, "failure-trace")]
+    [InlineData(ResourceNames.CrmApi, "failure-trace")]
+    [InlineData(ResourceNames.ShopWeb, "failure-trace")]
+    public async Task A_dashboard_command_succeeds(string resource, string command)
+    {
+        var result = await fixture.App.ResourceCommands.ExecuteCommandAsync(resource, command).WaitAsync(CommandTimeout);
+
+        Assert.True(result.Success, $"{resource} {command}: {result.Message}");
+    }
+
+    [Fact]
+    public async Task The_commands_stop_and_restart_MES_taking_orders()
+    {
+        var pause = await fixture.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.MesApi, "pause-consumer").WaitAsync(CommandTimeout);
+        var resume = await fixture.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.MesApi, "resume-consumer").WaitAsync(CommandTimeout);
+
+        Assert.True(pause.Success, pause.Message);
+        Assert.True(resume.Success, resume.Message);
+    }
+
     [Fact]
     public async Task The_journey_links_each_trace_in_the_dashboard_the_AppHost_runs()
     {
