@@ -5,6 +5,9 @@ namespace Alexandrite.AppHost;
 /// <summary>What the AppHost gives each of the four Alexandrite services besides their connections.</summary>
 internal static class ServiceExtensions
 {
+    /// <summary>The name Aspire gives its dashboard resource.</summary>
+    private const string DashboardResourceName = "aspire-dashboard";
+
     /// <summary>
     /// An HTTP endpoint on the service's usual port (the projects have no launch profile; the tests randomize it),
     /// the /health check, the environment, a second trace destination (Jaeger) when there is one, the pseudonym key,
@@ -71,9 +74,6 @@ internal static class ServiceExtensions
             }
         });
     }
-
-    /// <summary>The name Aspire gives its dashboard resource.</summary>
-    private const string DashboardResourceName = "aspire-dashboard";
 
     /// <summary>The key access tokens are signed (Shop.Web) and checked (Mes.Api, Crm.Api) with: Auth__SigningKey.</summary>
     public static IResourceBuilder<ProjectResource> WithAccessTokenKey(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource> signingKey) =>

@@ -7,13 +7,11 @@ namespace Alexandrite.AppHost.Infrastructure;
 /// A PostgreSQL server run by Scripts/postgres.sh as a host process, with the connection string Aspire's Postgres
 /// integration gives its server resource ("Host=…;Port=…;Username=postgres;Password=…").
 /// </summary>
-internal sealed class PostgresProcessResource(string name, string script, string dataDirectory, ParameterResource password)
+internal sealed class PostgresProcessResource(string name, string dataDirectory, ParameterResource password)
     : ExecutableResource(name, "bash", dataDirectory), IResourceWithConnectionString
 {
     public const string EndpointName = "tcp";
     public const string UserName = "postgres";
-
-    public string Script { get; } = script;
 
     public ParameterResource Password { get; } = password;
 
@@ -36,8 +34,7 @@ internal static partial class PostgresProcessExtensions
     public static IResourceBuilder<PostgresProcessResource> AddPostgresProcess(
         this IDistributedApplicationBuilder builder, string name, string script, string dataDirectory, IResourceBuilder<ParameterResource> password, int port)
     {
-        Directory.CreateDirectory(dataDirectory);
-        var server = new PostgresProcessResource(name, script, dataDirectory, password.Resource);
+        var server = new PostgresProcessResource(name, dataDirectory, password.Resource);
 
         // Without a database, Npgsql would take the user's name: the server is checked on its maintenance database.
         var connectionString = builder.WhenAvailable(server);
@@ -49,6 +46,7 @@ internal static partial class PostgresProcessExtensions
         builder.Services.AddHealthChecks().AddNpgSql(_ => ServerConnectionString(), name: healthCheck);
 
         return builder.AddResource(server)
+            .WithWorkingDirectoryCreatedAtStart()
             .WithArgs(script)
             .WithEndpoint(port: port, name: PostgresProcessResource.EndpointName, scheme: "tcp", env: "PGPORT")
             .WithEnvironment("DATA_DIR", dataDirectory)

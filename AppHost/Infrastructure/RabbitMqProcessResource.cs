@@ -7,13 +7,11 @@ namespace Alexandrite.AppHost.Infrastructure;
 /// integration gives ("amqp://user:password@host:port"). The node's guest user may log in from loopback
 /// (loopback_users = none): nothing else can reach it.
 /// </summary>
-internal sealed class RabbitMqProcessResource(string name, string script, string dataDirectory)
+internal sealed class RabbitMqProcessResource(string name, string dataDirectory)
     : ExecutableResource(name, "bash", dataDirectory), IResourceWithConnectionString
 {
     public const string EndpointName = "tcp";
     public const string ManagementEndpointName = "management";
-
-    public string Script { get; } = script;
 
     public EndpointReference Endpoint => new(this, EndpointName);
 
@@ -31,8 +29,7 @@ internal static class RabbitMqProcessExtensions
     public static IResourceBuilder<IResourceWithConnectionString> AddRabbitMqProcess(
         this IDistributedApplicationBuilder builder, string name, string script, string dataDirectory, int port, int managementPort)
     {
-        Directory.CreateDirectory(dataDirectory);
-        var node = new RabbitMqProcessResource(name, script, dataDirectory);
+        var node = new RabbitMqProcessResource(name, dataDirectory);
 
         // One connection, reused by every probe (as Aspire.Hosting.RabbitMQ does).
         var connectionString = builder.WhenAvailable(node);
@@ -43,6 +40,7 @@ internal static class RabbitMqProcessExtensions
             healthCheck);
 
         return builder.AddResource(node)
+            .WithWorkingDirectoryCreatedAtStart()
             .WithArgs(script)
             .WithEndpoint(port: port, name: RabbitMqProcessResource.EndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT")
             .WithHttpEndpoint(port: managementPort, name: RabbitMqProcessResource.ManagementEndpointName, env: "MANAGEMENT_PORT")

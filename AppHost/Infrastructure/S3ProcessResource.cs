@@ -27,9 +27,10 @@ internal static class S3ProcessExtensions
     public static IResourceBuilder<IResourceWithConnectionString> AddS3Process(
         this IDistributedApplicationBuilder builder, string name, string s3rverScript, string dataDirectory, string bucket, int port)
     {
+        // s3rver creates its objects folder itself (--directory).
         var objects = Path.Combine(dataDirectory, "data");
-        Directory.CreateDirectory(objects);
         var storage = builder.AddResource(new S3ProcessResource(name, dataDirectory))
+            .WithWorkingDirectoryCreatedAtStart()
             .WithHttpEndpoint(port: port, name: S3ProcessResource.EndpointName);
         var endpoint = storage.Resource.Endpoint;
 

@@ -10,6 +10,8 @@ public sealed class AppHostTests(AspireFixture fixture)
 {
     private static readonly string[] InfrastructureResources = ["postgres", ResourceNames.Messaging, ResourceNames.Storage];
 
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task The_dashboard_shows_the_mode_the_infrastructure_runs_in()
     {
@@ -27,8 +29,6 @@ public sealed class AppHostTests(AspireFixture fixture)
             Assert.StartsWith("containers", shown, StringComparison.Ordinal);
         }
     }
-
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Each dashboard command, run as the dashboard runs it (the resource command service).</summary>
     [Theory]

@@ -34,10 +34,8 @@ public sealed class AspireFixture : AlexandriteSystem, IAsyncLifetime
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost is not started.");
 
-    /// <summary>The dashboard's address, with its telemetry API behind <see cref="DashboardApiKey"/>.</summary>
+    /// <summary>The dashboard's address (its telemetry API takes the AppHost:DashboardApiKey this fixture sets).</summary>
     public Uri DashboardUri { get; private set; } = null!;
-
-    public string DashboardApiKey => _dashboardApiKey;
 
     public async Task InitializeAsync()
     {
