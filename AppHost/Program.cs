@@ -1,6 +1,6 @@
 // Alexandrite as an Aspire application, top to bottom: secrets, infrastructure, the four services and what each
 // uses. Resource names are those of Contracts/ResourceNames.cs and of the container diagram in
-// docs/architecture/containers.md (ContainerDiagramSyncTests reads this file).
+// docs/architecture/containers.md (ContainerDiagramSyncTests compares them with the model this file builds).
 using Alexandrite.AppHost;
 using Alexandrite.AppHost.Infrastructure;
 using Alexandrite.Contracts;
