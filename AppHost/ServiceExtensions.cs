@@ -31,7 +31,7 @@ internal static class ServiceExtensions
         {
             project
                 .WithEnvironment("Telemetry__Jaeger__Endpoint", jaeger.OtlpEndpoint)
-                .WithEnvironment("Telemetry__Jaeger__Protocol", "grpc");
+                .WithEnvironment("Telemetry__Jaeger__Protocol", jaeger.Protocol);
             if (jaeger.Resource is { } resource)
             {
                 project.WaitFor(resource);

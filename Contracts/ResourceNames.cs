@@ -2,8 +2,8 @@ namespace Alexandrite.Contracts;
 
 /// <summary>
 /// The names of the resources as the AppHost declares them. A service finds its connection string under
-/// ConnectionStrings:&lt;name&gt; and another service's address under services:&lt;name&gt;:http:0; the
-/// Docker-free runner injects the same keys.
+/// ConnectionStrings:&lt;name&gt; and another service's address under services:&lt;name&gt;:http:0, in either
+/// infrastructure mode.
 /// </summary>
 public static class ResourceNames
 {

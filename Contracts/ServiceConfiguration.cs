@@ -2,9 +2,8 @@ namespace Alexandrite.Contracts;
 
 /// <summary>
 /// The environment contract: the configuration each service must be given by whatever hosts it, as environment
-/// variables. The AppHost (Aspire face) and LocalRun (Docker-free face) must both give exactly these; a test on
-/// each face checks it (Tests/UnitTests/LocalRun/EnvironmentContractTests.cs here, and
-/// Tests/AspireTests/EnvironmentContractTests.cs where Docker runs). Everything else a service reads has a
+/// variables. The AppHost must give exactly these, in either infrastructure mode (checked by
+/// Tests/AspireTests/EnvironmentContractTests.cs on the running AppHost). Everything else a service reads has a
 /// default (options classes) or comes from the host's own conventions (ASPNETCORE_*, OTEL_EXPORTER_*).
 /// </summary>
 public static class ServiceConfiguration

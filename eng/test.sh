@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds and tests the whole solution: unit tests, the end-to-end tests on the AppHost (Tests/AspireTests:
+# Builds and tests the whole solution: the unit tests and the end-to-end tests on the AppHost (Tests/AspireTests:
 # Aspire.Hosting.Testing starts it with its dashboard, its infrastructure as host processes on a machine without
-# a container runtime), and the end-to-end tests not yet moved there (Tests/EndToEnd, on LocalRun's processes).
+# a container runtime).
 # Ends with the line "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."

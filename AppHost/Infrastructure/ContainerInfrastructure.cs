@@ -4,7 +4,8 @@ namespace Alexandrite.AppHost.Infrastructure;
 
 /// <summary>
 /// Container mode: Postgres and RabbitMQ through Aspire's hosting integrations, MinIO and Jaeger v2 as plain
-/// containers (Aspire has no integration for either). Postgres keeps its data in a volume.
+/// containers (Aspire has no integration for either). Postgres keeps its data in a volume. Jaeger is left out when
+/// Telemetry:Jaeger:Endpoint names one the AppHost does not run.
 /// </summary>
 internal static class ContainerInfrastructure
 {
@@ -29,12 +30,19 @@ internal static class ContainerInfrastructure
 
         var storage = builder.AddMinio(ResourceNames.Storage, MinioImageTag, storageUser, storagePassword, ResourceNames.ModelsBucket);
 
-        var jaeger = builder.AddJaeger("jaeger", JaegerImageTag);
-        var traces = new TraceStore(
-            ReferenceExpression.Create($"{jaeger.GetEndpoint(JaegerResources.OtlpGrpcEndpoint)}"),
-            ReferenceExpression.Create($"{jaeger.GetEndpoint(JaegerResources.UiEndpoint)}"),
-            jaeger);
+        var traces = TraceStore.FromConfiguration(builder.Configuration) ?? builder.AddJaegerTraceStore();
 
         return new AlexandriteInfrastructure(InfrastructureMode.Containers, shopDb, mesDb, messaging, storage, traces);
+    }
+
+    /// <summary>Jaeger in memory, for development: where traces go unless Telemetry:Jaeger:Endpoint names another.</summary>
+    private static TraceStore AddJaegerTraceStore(this IDistributedApplicationBuilder builder)
+    {
+        var jaeger = builder.AddJaeger("jaeger", JaegerImageTag);
+        return new TraceStore(
+            ReferenceExpression.Create($"{jaeger.GetEndpoint(JaegerResources.OtlpGrpcEndpoint)}"),
+            TraceStore.DefaultProtocol,
+            ReferenceExpression.Create($"{jaeger.GetEndpoint(JaegerResources.UiEndpoint)}"),
+            jaeger);
     }
 }

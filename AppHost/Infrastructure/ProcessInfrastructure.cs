@@ -11,10 +11,6 @@ internal static class ProcessInfrastructure
 {
     public const string DataDirectoryKey = "Infrastructure:DataDirectory";
 
-    /// <summary>Second trace destination in this mode: Telemetry:Jaeger:Endpoint (OTLP/gRPC) and Telemetry:Jaeger:UiUrl.</summary>
-    public const string JaegerEndpointKey = "Telemetry:Jaeger:Endpoint";
-    public const string JaegerUiKey = "Telemetry:Jaeger:UiUrl";
-
     public static AlexandriteInfrastructure AddProcessInfrastructure(this IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> databasePassword)
     {
         var dataDirectory = Path.GetFullPath(builder.Configuration[DataDirectoryKey] ?? Path.Combine(builder.AppHostDirectory, "..", ".local"));
@@ -29,13 +25,7 @@ internal static class ProcessInfrastructure
         var s3rver = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "eng", "s3rver", "node_modules", "s3rver", "bin", "s3rver.js"));
         var storage = builder.AddS3Process(ResourceNames.Storage, s3rver, Path.Combine(dataDirectory, "s3"), ResourceNames.ModelsBucket, port: 55690);
 
-        TraceStore? jaeger = builder.Configuration[JaegerEndpointKey] is { Length: > 0 } endpoint
-            ? new TraceStore(
-                ReferenceExpression.Create($"{endpoint}"),
-                builder.Configuration[JaegerUiKey] is { Length: > 0 } ui ? ReferenceExpression.Create($"{ui}") : null,
-                Resource: null)
-            : null;
-
-        return new AlexandriteInfrastructure(InfrastructureMode.Processes, shopDb, mesDb, messaging, storage, jaeger);
+        // No Jaeger is installable here: traces go to one only when Telemetry:Jaeger:Endpoint names it.
+        return new AlexandriteInfrastructure(InfrastructureMode.Processes, shopDb, mesDb, messaging, storage, TraceStore.FromConfiguration(builder.Configuration));
     }
 }

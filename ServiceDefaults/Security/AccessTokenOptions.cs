@@ -2,7 +2,7 @@ namespace Alexandrite.ServiceDefaults.Security;
 
 /// <summary>
 /// Configuration section "Auth": the key Shop.Web signs access tokens with and Mes.Api and Crm.Api check them
-/// with. The AppHost passes it as a secret parameter; the Docker-free runner makes a new one for every run.
+/// with. The AppHost passes it as a secret parameter (auth-signing-key), generated on the first run.
 /// </summary>
 public sealed class AccessTokenOptions
 {

@@ -19,12 +19,15 @@ internal static class Extensions
         builder.Services.AddSingleton<PostRoutes>();
 
         // HttpClient traces every call natively and propagates traceparent, so the APIs' spans join the page's trace.
-        builder.Services.AddHttpClient<ShopApiClient>(client => client.BaseAddress = builder.Configuration.GetServiceUri(ResourceNames.ShopApi));
+        builder.Services.AddHttpClient<ShopApiClient>(client => client.BaseAddress = builder.Configuration.GetServiceUri(ResourceNames.ShopApi))
+            .AddHttpMessageHandler(() => new ApiCallTimeout(ApiCallTimeout.Default));
 
         // The back-office APIs decide for themselves: each call carries the signed-in user's access token.
         builder.Services.AddHttpClient<MesApiClient>(client => client.BaseAddress = builder.Configuration.GetServiceUri(ResourceNames.MesApi))
+            .AddHttpMessageHandler(() => new ApiCallTimeout(ApiCallTimeout.Default))
             .AddHttpMessageHandler(services => ForwarderTo(services, ResourceNames.MesApi));
         builder.Services.AddHttpClient<CrmApiClient>(client => client.BaseAddress = builder.Configuration.GetServiceUri(ResourceNames.CrmApi))
+            .AddHttpMessageHandler(() => new ApiCallTimeout(ApiCallTimeout.Default))
             .AddHttpMessageHandler(services => ForwarderTo(services, ResourceNames.CrmApi));
     }
 

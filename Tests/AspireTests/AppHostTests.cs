@@ -95,6 +95,17 @@ public sealed class InfrastructureModeTests
     }
 
     [Fact]
+    public async Task A_Jaeger_of_your_own_replaces_the_Jaeger_container()
+    {
+        await using var appHost = await DistributedApplicationTestingBuilder
+            .CreateAsync<Projects.AppHost>(["Infrastructure:Mode=Containers", "Telemetry:Jaeger:Endpoint=http://127.0.0.1:4318", "Telemetry:Jaeger:Protocol=http/protobuf"])
+            .WaitAsync(BuildTimeout);
+
+        Assert.DoesNotContain(appHost.Resources, resource => resource.Name == "jaeger");
+        Assert.Contains(appHost.Resources, resource => resource.Name == "postgres" && resource is ContainerResource);
+    }
+
+    [Fact]
     public async Task An_unknown_mode_is_refused_with_the_values_it_takes()
     {
         var failure = await Assert.ThrowsAnyAsync<Exception>(() =>

@@ -5,7 +5,7 @@ namespace Alexandrite.AspireTests;
 
 /// <summary>
 /// The AppHost gives each project exactly the application variables of the environment contract
-/// (Contracts/ServiceConfiguration.cs), as the Docker-free runner does (Tests/UnitTests/LocalRun/EnvironmentContractTests.cs).
+/// (Contracts/ServiceConfiguration.cs), whatever the tests change in their settings (those are no application variables).
 /// </summary>
 [Collection(AspireCollection.Name)]
 public sealed class EnvironmentContractTests(AspireFixture fixture)

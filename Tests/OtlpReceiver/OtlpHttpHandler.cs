@@ -12,7 +12,7 @@ namespace Alexandrite.Testing.Otlp;
 /// Export*ServiceResponse, or a 4xx whose body is a Protobuf Status, as the spec requires of
 /// every failure. JSON encoding is not supported (415): the services export http/protobuf.
 /// </summary>
-internal sealed class OtlpHttpHandler(ReceivedTelemetry telemetry)
+internal sealed class OtlpHttpHandler(ReceivedTelemetry telemetry, IOtlpForwarder? forwarder)
 {
     private const string ProtobufMediaType = "application/x-protobuf";
 
@@ -61,6 +61,10 @@ internal sealed class OtlpHttpHandler(ReceivedTelemetry telemetry)
         {
             var body = await RequestBodyReader.ReadAsync(request, gzip, context.RequestAborted).ConfigureAwait(false);
             response = Accept(path, body);
+            if (forwarder is not null)
+            {
+                await forwarder.ForwardAsync(path, body, context.RequestAborted).ConfigureAwait(false);
+            }
         }
         catch (BadHttpRequestException e)
         {

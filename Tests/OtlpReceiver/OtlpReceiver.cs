@@ -53,8 +53,11 @@ public sealed class OtlpReceiver : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<ReceivedExportRequest> Requests => _telemetry.Requests.Snapshot;
 
-    /// <summary>Starts a receiver on 127.0.0.1 and a port the operating system picks.</summary>
-    public static async Task<OtlpReceiver> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts a receiver on 127.0.0.1 and a port the operating system picks; with a <paramref name="forwarder"/>, each
+    /// request it accepts is passed on before it is answered.
+    /// </summary>
+    public static async Task<OtlpReceiver> StartAsync(IOtlpForwarder? forwarder = null, CancellationToken cancellationToken = default)
     {
         // The empty builder has no configuration sources and no logging providers: no console
         // noise, and no ASPNETCORE_URLS from the test environment can move the listener.
@@ -67,7 +70,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
         var app = builder.Build();
         var telemetry = new ReceivedTelemetry();
-        app.Run(new OtlpHttpHandler(telemetry).HandleAsync);
+        app.Run(new OtlpHttpHandler(telemetry, forwarder).HandleAsync);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -51,8 +51,19 @@ done
 
 "$server" 2>&1 &
 server_pid=$!
+
+# A graceful stop takes RabbitMQ 7 s and more, longer than the orchestrator waits for a process it stops (about 10 s,
+# then the Stop command fails): after a few seconds' grace the node is killed. Durable queues and persistent
+# messages survive that (they are on disk before the broker confirms them); unacknowledged deliveries come again.
+stop_grace_tenths=30
 stop() {
   kill -TERM "$server_pid" 2>/dev/null || true
+  for _ in $(seq "$stop_grace_tenths"); do
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  pkill -KILL -P "$server_pid" 2>/dev/null || true
+  kill -KILL "$server_pid" 2>/dev/null || true
   wait "$server_pid" || true
   kill -TERM "$epmd_pid" 2>/dev/null || true
 }

@@ -9,7 +9,7 @@ namespace Alexandrite.AspireTests.Architecture;
 /// </summary>
 public sealed class ContainerDiagramSyncTests(AppHostModels models) : IClassFixture<AppHostModels>
 {
-    private static readonly string Root = RepositoryRoot.Find();
+    private static readonly string Root = RepositoryFiles.Root;
 
     public static TheoryData<string, DiagramScope> Diagrams => new()
     {

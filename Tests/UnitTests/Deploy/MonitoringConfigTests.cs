@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Alexandrite.LocalRun.Infrastructure;
 
 namespace Alexandrite.UnitTests.Deploy;
 
@@ -53,7 +52,7 @@ public sealed class MonitoringConfigTests
                               order_stage_owner: mes-api
                 """);
 
-            var result = await ProcessRunner.RunAsync(new ProcessSpec("promtool", ["test", "rules", test]), ToolTimeout, CancellationToken.None);
+            var result = await ToolRun.RunAsync("promtool", ["test", "rules", test], ToolTimeout);
 
             Assert.NotEqual(0, result.ExitCode);
             Assert.Contains("FAILED", result.Output, StringComparison.Ordinal);
@@ -67,16 +66,16 @@ public sealed class MonitoringConfigTests
 
     private static async Task RunAsync(string tool, params string[] arguments)
     {
-        ProcessResult result;
+        ToolRun result;
         try
         {
-            result = await ProcessRunner.RunAsync(new ProcessSpec(tool, arguments), ToolTimeout, CancellationToken.None);
+            result = await ToolRun.RunAsync(tool, arguments, ToolTimeout);
         }
         catch (Win32Exception exception)
         {
             throw new Xunit.Sdk.XunitException($"{tool} is not installed ({exception.Message}); eng/install-prerequisites.sh installs it.");
         }
 
-        Assert.True(result.Succeeded, $"'{result.Spec}' exited with {result.ExitCode}:{Environment.NewLine}{result.Output}");
+        Assert.True(result.Succeeded, $"'{result.CommandLine}' exited with {result.ExitCode}:{Environment.NewLine}{result.Output}");
     }
 }

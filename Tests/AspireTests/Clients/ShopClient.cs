@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Alexandrite.AspireTests.Clients;
+
+/// <summary>Drives orders through the public HTTP APIs, as the web UI and the back office do.</summary>
+public sealed class ShopClient(AlexandriteSystem system)
+{
+    public static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(60);
+
+    public async Task<Guid> CreateOrderAsync(string material = "gold")
+    {
+        using var response = await system.ShopApi.PostAsJsonAsync("/api/orders", OrderRequests.Valid(material));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    public async Task<HttpResponseMessage> UploadAsync(Guid orderId, byte[] content, string fileName)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+
+        // Expect: 100-continue lets Shop.Api refuse an oversized upload (413) before the body is sent
+        // (https://www.rfc-editor.org/rfc/rfc9110#name-expect), instead of cutting the connection mid-body.
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/orders/{orderId}/model") { Content = form };
+        request.Headers.ExpectContinue = true;
+        return await system.ShopApi.SendAsync(request);
+    }
+
+    /// <summary>Creates an order, uploads <paramref name="model"/> and submits it.</summary>
+    public async Task<Guid> SubmitNewOrderAsync(byte[] model, string material = "gold", string fileName = "ring.stl")
+    {
+        var orderId = await CreateOrderAsync(material);
+        using (var upload = await UploadAsync(orderId, model, fileName))
+        {
+            Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        }
+
+        using var submit = await system.ShopApi.PostAsync($"/api/orders/{orderId}/submit", null);
+        Assert.Equal(HttpStatusCode.Accepted, submit.StatusCode);
+        return orderId;
+    }
+
+    public async Task<JsonElement> GetOrderAsync(Guid orderId) =>
+        await system.ShopApi.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
+
+    /// <summary>Polls the order until it has <paramref name="status"/>; fails with the order as it is when it never does.</summary>
+    public async Task<JsonElement> WaitForStatusAsync(Guid orderId, string status, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? StatusTimeout);
+        var order = await GetOrderAsync(orderId);
+        while (order.GetProperty("status").GetString() != status)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Order {orderId} did not reach {status}; it is {order}\n{system.DescribeForFailure()}");
+            }
+
+            await Task.Delay(100);
+            order = await GetOrderAsync(orderId);
+        }
+
+        return order;
+    }
+
+    public async Task<HttpResponseMessage> OperatorStepAsync(Guid orderId, string step) =>
+        await system.Operator.PostAsync($"/api/operator/orders/{orderId}/{step}", null);
+
+    /// <summary>Waits until MES has the approved order in the operator's queue.</summary>
+    public async Task WaitInOperatorQueueAsync(Guid orderId)
+    {
+        var deadline = DateTime.UtcNow + StatusTimeout;
+        while (!(await system.Operator.GetFromJsonAsync<JsonElement>("/api/operator/queue")).EnumerateArray().Any(job => job.GetProperty("orderId").GetGuid() == orderId))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Order {orderId} never reached the operator's queue.\n{system.DescribeForFailure()}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public static string[] HistoryStatuses(JsonElement order) =>
+        order.GetProperty("history").EnumerateArray().Select(change => change.GetProperty("to").GetString()!).ToArray();
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Alexandrite.Contracts;
+
+namespace Alexandrite.AspireTests.Clients;
+
+/// <summary>Uses Shop.Web's server-rendered forms as a browser without JavaScript would.</summary>
+public static partial class ShopWebForms
+{
+    /// <summary>Fills in and posts the order form; returns the new order's id from the redirect.</summary>
+    public static async Task<Guid> PlaceOrderAsync(AlexandriteSystem system, string material)
+    {
+        using var browser = await system.SignedInBrowserAsync(Roles.Customer, followRedirects: false);
+
+        var page = await browser.GetStringAsync("/order/new");
+        var fields = HiddenFields(page);
+        string Field(string property) => FieldName().Matches(page).Select(match => match.Groups["name"].Value).Single(name => name.EndsWith("." + property, StringComparison.Ordinal));
+
+        fields[Field("Name")] = "Ada Lovelace";
+        fields[Field("Email")] = "ada@example.com";
+        fields[Field("Phone")] = "+44 20 7946 0000";
+        fields[Field("Address")] = "12 St James's Square, London";
+        fields[Field("Material")] = material;
+
+        using var response = await browser.PostAsync("/order/new", new FormUrlEncodedContent(fields));
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther or HttpStatusCode.Found,
+            $"The form was not accepted: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var location = response.Headers.Location!.ToString();
+        return Guid.Parse(location[(location.LastIndexOf('/') + 1)..]);
+    }
+
+    /// <summary>Signs in with the form on /signin; the browser's cookie container keeps the session.</summary>
+    public static async Task SignInAsync(HttpClient browser, TestUser user)
+    {
+        var fields = HiddenFields(await browser.GetStringAsync("/signin"));
+        fields["name"] = user.Name;
+        fields["password"] = user.Password;
+        (await browser.PostAsync("/signin", new FormUrlEncodedContent(fields))).Dispose();
+        Assert.Contains($"data-testid=\"signed-in-as\">{user.Name}<", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Presses a button on a page as a browser without JavaScript would: posts the page's antiforgery token to
+    /// <paramref name="action"/>; returns the response (a redirect when the browser does not follow them).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PressAsync(HttpClient browser, string page, string action) =>
+        await browser.PostAsync(action, new FormUrlEncodedContent(HiddenFields(await browser.GetStringAsync(page))));
+
+    /// <summary>The antiforgery token of <paramref name="page"/>, as its script sends it (RequestVerificationToken header).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient browser, string page) =>
+        HiddenFields(await browser.GetStringAsync(page))["__RequestVerificationToken"];
+
+    private static Dictionary<string, string> HiddenFields(string page) =>
+        HiddenInputs().Matches(page)
+            .DistinctBy(match => match.Groups["name"].Value)
+            .ToDictionary(match => match.Groups["name"].Value, match => WebUtility.HtmlDecode(match.Groups["value"].Value));
+
+    [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"|<input[^>]*name=\"(?<name>[^\"]+)\"[^>]*type=\"hidden\"[^>]*value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenInputs();
+
+    [GeneratedRegex("<(?:input|textarea|select)[^>]*name=\"(?<name>[^\"]+)\"")]
+    private static partial Regex FieldName();
+}

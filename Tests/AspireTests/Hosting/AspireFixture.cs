@@ -1,0 +1,231 @@
+using System.Security.Cryptography;
+using Alexandrite.Contracts;
+using Alexandrite.Testing.Otlp;
+
+namespace Alexandrite.AspireTests.Hosting;
+
+/// <summary>
+/// The AppHost started once for the test run by Aspire.Hosting.Testing, as a user runs it: with its dashboard, its
+/// infrastructure in the mode this machine can run (host processes without a container runtime, containers with
+/// one), every resource awaited healthy. Everything it would otherwise generate and keep in the AppHost's user
+/// secrets is passed as configuration instead (the secret parameters, the dashboard's API key), and the
+/// infrastructure's data lives in a temporary folder deleted afterwards.
+/// </summary>
+/// <remarks>
+/// What the tests change, they change through the testing builder: the services' settings (<see cref="TestSettings"/>,
+/// plus <see cref="ExtraSharedSettings"/> for a fixture that runs the system differently), their OTLP exporter (to
+/// <see cref="Telemetry"/>, which passes everything on to the dashboard) and the second trace destination (the AppHost's
+/// Telemetry:Jaeger:* settings, to <see cref="Jaeger"/>). Order traces are read back from the dashboard's API.
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xUnit ends a fixture's life with IAsyncLifetime.DisposeAsync, which disposes everything.")]
+public class AspireFixture : AlexandriteSystem, IAsyncLifetime
+{
+    /// <summary>Building the AppHost model.</summary>
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Starting everything (a container run pulls its images first on a fresh machine).</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>Stopping the processes or containers.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly string _signingKey = NewSecret(32);
+    private readonly string _dashboardApiKey = NewSecret(16);
+    private readonly Dictionary<string, TestUser> _users = Roles.All.ToDictionary(
+        role => role, role => new TestUser(role, NewSecret(12), role), StringComparer.Ordinal);
+
+    private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("alexandrite-apphost-");
+    private readonly OtlpGrpcForwarder _dashboardForwarder = new();
+    private DistributedApplication? _app;
+    private ResourceLogs? _logs;
+    private DashboardOrderTraces? _traces;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost is not started.");
+
+    /// <summary>The dashboard's address (its telemetry API takes the AppHost:DashboardApiKey this fixture sets).</summary>
+    public Uri DashboardUri { get; private set; } = null!;
+
+    /// <summary>Everything the services export (OTEL_EXPORTER_OTLP_ENDPOINT), passed on to the dashboard as well.</summary>
+    public OtlpReceiver Telemetry { get; private set; } = null!;
+
+    /// <summary>The second destination (the AppHost's Telemetry:Jaeger:Endpoint): traces only.</summary>
+    public OtlpReceiver Jaeger { get; private set; } = null!;
+
+    /// <summary>Settings every service gets on top of <see cref="TestSettings"/>, for a fixture that runs the system differently.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraSharedSettings => new Dictionary<string, string>();
+
+    public async Task InitializeAsync()
+    {
+        using var cancellation = new CancellationTokenSource(StartTimeout);
+        var cancellationToken = cancellation.Token;
+        Telemetry = await OtlpReceiver.StartAsync(_dashboardForwarder, cancellationToken);
+        Jaeger = await OtlpReceiver.StartAsync(cancellationToken: cancellationToken);
+
+        // As arguments, so the AppHost sees them while it builds its model (and they win over its user secrets, where
+        // F5 keeps what it generated); configuration added after CreateAsync reaches only what is read later.
+        var appHost = await DistributedApplicationTestingBuilder
+            .CreateAsync<Projects.AppHost>(new DistributedApplicationTestingBuilderOptions { EnableDashboard = true }, Arguments(), cancellationToken)
+            .WaitAsync(BuildTimeout, cancellationToken);
+        foreach (var project in appHost.Resources.OfType<ProjectResource>().ToList())
+        {
+            var service = appHost.CreateResourceBuilder(project);
+            foreach (var (key, value) in TestSettings.For(project.Name).Concat(ExtraSharedSettings))
+            {
+                service.WithEnvironment(key, value);
+            }
+
+            service.WithTelemetryThrough(Telemetry, _dashboardForwarder);
+        }
+
+        _app = await appHost.BuildAsync(cancellationToken).WaitAsync(BuildTimeout, cancellationToken);
+        try
+        {
+            try
+            {
+                await _app.StartAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+            }
+            finally
+            {
+                // Once started, each resource's logs are known by its orchestrator's instance name (postgres-xyz);
+                // the lines written before the watch begins are kept for it.
+                _logs = ResourceLogs.Capture(_app, Path.Combine(AppContext.BaseDirectory, "aspire-logs"));
+            }
+
+            // Everything with a health check: the infrastructure (and its databases) and the four services.
+            var resources = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+                .Where(resource => resource.Annotations.OfType<HealthCheckAnnotation>().Any())
+                .Select(resource => resource.Name);
+            await Task.WhenAll(resources.Select(resource =>
+                _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken))).WaitAsync(StartTimeout, cancellationToken);
+            DashboardUri = new Uri((await _app.GetDashboardUrlAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken)).GetLeftPart(UriPartial.Authority));
+        }
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException or DistributedApplicationException)
+        {
+            throw new InvalidOperationException($"The AppHost did not become healthy.\n{DescribeForFailure()}", exception);
+        }
+
+        var dashboard = Keep(new HttpClient { BaseAddress = DashboardUri, Timeout = RequestTimeout });
+        dashboard.DefaultRequestHeaders.Add(DashboardOrderTraces.ApiKeyHeader, _dashboardApiKey);
+        _traces = new DashboardOrderTraces(dashboard, ClientFor(ResourceNames.ShopApi));
+        await ConnectClientsAsync();
+    }
+
+    /// <summary>
+    /// The AppHost's parameters (Parameters:&lt;name&gt;), the dashboard's API key, the data folder and the second trace
+    /// destination, as key=value arguments.
+    /// </summary>
+    private string[] Arguments()
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Parameters:auth-signing-key"] = _signingKey,
+            ["Parameters:pseudonym-key"] = NewSecret(32),
+            ["Parameters:postgres-password"] = NewSecret(16),
+            ["Parameters:storage-user"] = NewSecret(8),
+            ["Parameters:storage-password"] = NewSecret(16),
+            ["AppHost:DashboardApiKey"] = _dashboardApiKey,
+            ["Infrastructure:DataDirectory"] = _dataDirectory.FullName,
+            ["Telemetry:Jaeger:Endpoint"] = Jaeger.Endpoint.ToString(),
+            ["Telemetry:Jaeger:Protocol"] = "http/protobuf",
+            ["Telemetry:Jaeger:UiUrl"] = TestSettings.JaegerUrl,
+        };
+        foreach (var user in _users.Values)
+        {
+            settings[$"Parameters:{user.Role}-password"] = user.Password;
+        }
+
+        return [.. settings.Select(setting => $"{setting.Key}={setting.Value}")];
+    }
+
+    public async Task DisposeAsync()
+    {
+        DisposeClients();
+        try
+        {
+            if (_app is not null)
+            {
+                await _app.StopAsync().WaitAsync(StopTimeout);
+            }
+        }
+        finally
+        {
+            // Whatever stopping did, the processes and the log watchers go.
+            if (_app is not null)
+            {
+                await _app.DisposeAsync();
+            }
+
+            if (_logs is not null)
+            {
+                await _logs.DisposeAsync();
+            }
+
+            await DisposeReceiversAsync();
+            DeleteDataDirectory();
+        }
+    }
+
+    private async Task DisposeReceiversAsync()
+    {
+        if (Telemetry is not null)
+        {
+            await Telemetry.DisposeAsync();
+        }
+
+        if (Jaeger is not null)
+        {
+            await Jaeger.DisposeAsync();
+        }
+
+        _dashboardForwarder.Dispose();
+    }
+
+    /// <summary>Postgres wrote part of the data folder as user postgres; root deletes it all the same.</summary>
+    private void DeleteDataDirectory()
+    {
+        try
+        {
+            _dataDirectory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server still flushing its last file: the temporary folder is the system's to clean.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    public override Uri ServiceUri(string resourceName) => App.GetEndpoint(resourceName, "http");
+
+    public override TestUser User(string role) => _users[role];
+
+    public override string SigningKey => _signingKey;
+
+    public override IOrderTraces Traces => _traces ?? throw new InvalidOperationException("The AppHost is not started.");
+
+    /// <summary>The last lines of each resource's console output, and whatever went wrong passing telemetry to the dashboard.</summary>
+    public override string DescribeForFailure() =>
+        (_logs is null ? "" : LogTails(_logs.Snapshot()))
+        + (_dashboardForwarder.Failures.Count == 0 ? "" : $"\n--- telemetry not passed on to the dashboard\n{string.Join('\n', _dashboardForwarder.Failures.TakeLast(FailureLogLines))}");
+
+    /// <summary>The name the orchestrator and the dashboard give the running <paramref name="resourceName"/> (shop-api-xyz).</summary>
+    public string ResourceInstanceName(string resourceName) =>
+        App.ResourceNotifications.TryGetCurrentState(resourceName, out var current)
+            ? current.ResourceId
+            : throw new InvalidOperationException($"{resourceName} has no state.");
+
+    /// <summary>A connection string as the services get it (ConnectionStrings__&lt;name&gt;), for a test that checks the data itself.</summary>
+    public async Task<string> ConnectionStringAsync(string resourceName) =>
+        await App.GetConnectionStringAsync(resourceName).AsTask().WaitAsync(RequestTimeout)
+        ?? throw new InvalidOperationException($"{resourceName} has no connection string.");
+
+    private static string NewSecret(int bytes) => Convert.ToHexString(RandomNumberGenerator.GetBytes(bytes));
+}
+
+/// <summary>The tests that share the AppHost as <see cref="AspireFixture"/> runs it.</summary>
+[CollectionDefinition(Name)]
+public sealed class AspireCollection : ICollectionFixture<AspireFixture>
+{
+    public const string Name = "aspire";
+}

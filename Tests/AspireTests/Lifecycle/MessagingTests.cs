@@ -1,0 +1,119 @@
+using System.Text;
+using Alexandrite.Contracts;
+using Alexandrite.MeshAnalysis;
+using Alexandrite.Testing.Otlp;
+using Dapper;
+using Npgsql;
+using RabbitMQ.Client;
+
+namespace Alexandrite.AspireTests.Lifecycle;
+
+/// <summary>Reliable messaging between the services: dead letters, duplicates, restarts.</summary>
+[Collection(AspireCollection.Name)]
+public sealed class MessagingTests(AspireFixture fixture)
+{
+    private readonly ShopClient _shop = new(fixture);
+
+    [Fact]
+    public async Task A_poison_message_lands_in_the_dead_letter_queue_and_is_not_lost()
+    {
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var before = await channel.MessageCountAsync("mes-api.orders.dlq");
+
+        await PublishAsync(channel, "order.submitted", Guid.NewGuid(), Guid.NewGuid(), Encoding.UTF8.GetBytes("{ this is not json"));
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await channel.MessageCountAsync("mes-api.orders.dlq") == before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The poison message never reached mes-api.orders.dlq.");
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(before + 1, await channel.MessageCountAsync("mes-api.orders.dlq"));
+    }
+
+    [Fact]
+    public async Task A_duplicate_delivery_changes_nothing()
+    {
+        var orderId = await _shop.SubmitNewOrderAsync(SampleModels.BinaryStlCube(10), "gold");
+        var priced = await _shop.WaitForStatusAsync(orderId, "PRICE_CALCULATED");
+
+        // The very message CRM applied, published again with the same message id.
+        var (messageId, payload) = await AppliedMessageAsync(orderId, "order.price-calculated");
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await PublishAsync(channel, "order.price-calculated", messageId, orderId, Encoding.UTF8.GetBytes(payload));
+
+        var spans = await fixture.Telemetry.WaitForSpansAsync(
+            all => all.Count(span => span.Name == "process order.price-calculated" && span.GetString("messaging.message.id") == messageId.ToString()) == 2,
+            TraceAssertions.TelemetryTimeout);
+        var outcomes = spans.Where(span => span.Name == "process order.price-calculated" && span.GetString("messaging.message.id") == messageId.ToString())
+            .Select(span => span.GetString("messaging.outcome") ?? "").Order().ToArray();
+        Assert.Equal(["duplicate", "ok"], outcomes);
+
+        var after = await _shop.GetOrderAsync(orderId);
+        Assert.Equal("PRICE_CALCULATED", after.GetProperty("status").GetString());
+        Assert.Equal(priced.GetProperty("history").GetArrayLength(), after.GetProperty("history").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_restart_of_Mes_Api_during_a_calculation_still_ends_in_PRICE_CALCULATED()
+    {
+        // About 105,000 triangles: 10 s + 1.8 ms per polygon = 200 simulated seconds, 4 real seconds here.
+        var orderId = await _shop.SubmitNewOrderAsync(SampleModels.BinaryStlSphere(230, 4), "silver", "sphere.stl");
+        await WaitUntilAsync(async () => await JobProgressAsync(orderId) > 0, "the calculation never started");
+
+        await fixture.App.KillResourceAsync(ResourceNames.MesApi);
+        var progressAtStop = await JobProgressAsync(orderId);
+        await fixture.App.StartResourceAsync(ResourceNames.MesApi);
+
+        var order = await _shop.WaitForStatusAsync(orderId, "MANUFACTURING_APPROVED");
+        Assert.Contains("PRICE_CALCULATED", ShopClient.HistoryStatuses(order));
+        await using var mes = await OpenAsync(ResourceNames.MesDatabase);
+        var job = await mes.QuerySingleAsync<(string Status, int Attempts, long ProgressMs, long PlannedMs)>(
+            "SELECT status, attempts, progress_ms, planned_ms FROM price_jobs WHERE order_id = @orderId", new { orderId });
+        Assert.Equal("done", job.Status);
+        Assert.Equal(2, job.Attempts);
+        Assert.True(progressAtStop > 0 && progressAtStop < job.PlannedMs, $"stopped at {progressAtStop} of {job.PlannedMs} ms");
+        Assert.Equal(job.PlannedMs, job.ProgressMs);
+    }
+
+    private async Task<long> JobProgressAsync(Guid orderId)
+    {
+        await using var mes = await OpenAsync(ResourceNames.MesDatabase);
+        return await mes.QuerySingleOrDefaultAsync<long?>("SELECT progress_ms FROM price_jobs WHERE order_id = @orderId", new { orderId }) ?? 0;
+    }
+
+    private async Task<(Guid MessageId, string Payload)> AppliedMessageAsync(Guid orderId, string messageType)
+    {
+        await using var shop = await OpenAsync(ResourceNames.ShopDatabase);
+        var messageId = await shop.QuerySingleAsync<Guid>(
+            "SELECT message_id FROM crm.inbox_messages WHERE order_id = @orderId AND message_type = @messageType", new { orderId, messageType });
+        await using var mes = await OpenAsync(ResourceNames.MesDatabase);
+        var payload = await mes.QuerySingleAsync<string>("SELECT payload::text FROM mes.outbox_messages WHERE id = @messageId", new { messageId });
+        return (messageId, payload);
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(string database)
+    {
+        var connection = new NpgsqlConnection(await fixture.ConnectionStringAsync(database));
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private Task<IConnection> ConnectAsync() => BrokerClient.ConnectAsync(fixture);
+
+    private static Task PublishAsync(IChannel channel, string messageType, Guid messageId, Guid orderId, byte[] body) =>
+        BrokerClient.PublishAsync(channel, messageType, messageId, orderId, body);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow + ShopClient.StatusTimeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(100);
+        }
+    }
+}
