@@ -1,6 +1,5 @@
 using Alexandrite.ServiceDefaults;
 using Alexandrite.ServiceDefaults.Health;
-using Alexandrite.ServiceDefaults.Substitutes;
 using Alexandrite.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -20,8 +20,8 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// The service defaults every Alexandrite service calls first, in the shape of the .NET Aspire
-/// service-defaults template: telemetry, health checks and problem details. This file is the public
-/// surface; the private helpers below compose the pieces that live in Telemetry/, Substitutes/ and Health/.
+/// service-defaults template: telemetry, health checks, service discovery, resilient HttpClients and problem details. This file is the public
+/// surface; the private helpers below compose the pieces that live in Telemetry/ and Health/.
 /// </summary>
 public static class Extensions
 {
@@ -36,6 +36,18 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 
+        // Service-to-service calls as the Aspire template makes them: addresses such as "https+http://shop-api" are
+        // resolved from the services:* settings the AppHost's WithReference injects, and every HttpClient gets the
+        // standard resilience handler (attempt and total timeouts, retries with back-off, a circuit breaker), whose
+        // retries show in the trace as further client spans (http.request.resend_count). A POST is never retried:
+        // a command that reached the API but whose answer was lost must not run twice.
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler(resilience => resilience.Retry.DisableForUnsafeHttpMethods());
+            http.AddServiceDiscovery();
+        });
+
         // Unhandled exceptions become RFC 9457 problem details (500), never an HTML page or an empty body.
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<IStartupFilter, ServiceDefaultsStartupFilter>();
@@ -48,17 +60,22 @@ public static class Extensions
         builder.Services.Configure<TelemetryOptions>(builder.Configuration.GetSection(TelemetryOptions.SectionName));
         builder.Services.AddSingleton<CustomerPseudonyms>();
 
-        builder.Services.AddOpenTelemetryWithHostLifetime()
+        builder.Services.ConfigureServerSpans();
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddAlexandriteResource(builder.Environment, builder.Configuration))
             .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
                 .AddSource(TelemetrySources.ActivitySourceNames)
-                .AddAspNetCoreServerSpans()
                 .SetSampler(new OrderSampler(telemetry.Sampling.ResolveRatio(builder.Environment.IsDevelopment()), telemetry.Sampling.ForcedOperations))
                 // As each span ends: order.id onto it, then the export pipeline, where the error keeper decides
                 // what is exported and the scrubber cleans each exported span before any exporter sees it.
                 .AddProcessor(new OrderIdSpanProcessor())
                 .AddProcessor(_ => TraceExportPipeline.Create(builder.Configuration, telemetry, TimeProvider.System)))
             .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
                 .AddMeter(TelemetrySources.MeterNames))
             .WithLogging(
                 configureBuilder: logging => logging.AddProcessor(new SanitizingLogProcessor()),

@@ -18,18 +18,19 @@ internal static class Extensions
         builder.Services.AddSingleton<BrowserActions>();
         builder.Services.AddSingleton<PostRoutes>();
 
-        // HttpClient traces every call natively and propagates traceparent, so the APIs' spans join the page's trace.
-        builder.Services.AddHttpClient<ShopApiClient>(client => client.BaseAddress = builder.Configuration.GetServiceUri(ResourceNames.ShopApi))
-            .AddHttpMessageHandler(() => new ApiCallTimeout(ApiCallTimeout.Default));
+        // Each call is traced and carries traceparent, so the APIs' spans join the page's trace; addresses come from
+        // service discovery, timeouts and retries from the service defaults' resilience handler.
+        builder.Services.AddHttpClient<ShopApiClient>(client => client.BaseAddress = ServiceAddress(ResourceNames.ShopApi));
 
         // The back-office APIs decide for themselves: each call carries the signed-in user's access token.
-        builder.Services.AddHttpClient<MesApiClient>(client => client.BaseAddress = builder.Configuration.GetServiceUri(ResourceNames.MesApi))
-            .AddHttpMessageHandler(() => new ApiCallTimeout(ApiCallTimeout.Default))
+        builder.Services.AddHttpClient<MesApiClient>(client => client.BaseAddress = ServiceAddress(ResourceNames.MesApi))
             .AddHttpMessageHandler(services => ForwarderTo(services, ResourceNames.MesApi));
-        builder.Services.AddHttpClient<CrmApiClient>(client => client.BaseAddress = builder.Configuration.GetServiceUri(ResourceNames.CrmApi))
-            .AddHttpMessageHandler(() => new ApiCallTimeout(ApiCallTimeout.Default))
+        builder.Services.AddHttpClient<CrmApiClient>(client => client.BaseAddress = ServiceAddress(ResourceNames.CrmApi))
             .AddHttpMessageHandler(services => ForwarderTo(services, ResourceNames.CrmApi));
     }
+
+    /// <summary>The service's https endpoint if it has one, else its http one (Microsoft.Extensions.ServiceDiscovery).</summary>
+    private static Uri ServiceAddress(string resourceName) => new($"https+http://{resourceName}");
 
     private static AccessTokenForwarder ForwarderTo(IServiceProvider services, string api) =>
         new(services.GetRequiredService<IHttpContextAccessor>(), services.GetRequiredService<AccessTokens>(), api);

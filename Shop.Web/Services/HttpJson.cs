@@ -5,6 +5,13 @@ namespace Alexandrite.Shop.Web.Services;
 
 internal static class HttpJson
 {
+    /// <summary>
+    /// The API could not be reached or did not answer in time: refused or reset (HttpRequestException), or given
+    /// up on by the resilience handler (its timeouts and open circuit are Polly's ExecutionRejectedException).
+    /// </summary>
+    public static bool IsApiUnavailable(this Exception exception) =>
+        exception is HttpRequestException or Polly.ExecutionRejectedException;
+
     /// <summary>GETs <paramref name="path"/> as JSON; null on 404 (no such order), an exception on any other failure.</summary>
     public static async Task<T?> GetOrNullAsync<T>(this HttpClient http, string path, CancellationToken cancellationToken) where T : class
     {
@@ -35,7 +42,7 @@ internal static class HttpJson
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             return new ApiOutcome((int)response.StatusCode, body);
         }
-        catch (HttpRequestException)
+        catch (Exception exception) when (exception.IsApiUnavailable())
         {
             return ApiOutcome.Unavailable;
         }

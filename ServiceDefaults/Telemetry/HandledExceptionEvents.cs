@@ -5,15 +5,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
 
-namespace Alexandrite.ServiceDefaults.Substitutes;
+namespace Alexandrite.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// Records unhandled request exceptions on the server span as an "exception" event with error.type
-/// (https://opentelemetry.io/docs/specs/semconv/exceptions/exceptions-spans/). ASP.NET Core reports them
-/// through its "Microsoft.AspNetCore" DiagnosticListener whichever middleware handled them (exception
-/// handler, developer exception page, or the server itself), so listening there catches every case.
+/// Records a request's exception on the server span as one "exception" event with error.type
+/// (https://opentelemetry.io/docs/specs/semconv/exceptions/exceptions-spans/), whichever middleware handled it.
+/// OpenTelemetry.Instrumentation.AspNetCore listens only to the unhandled-exception events, and the exception
+/// handler every service uses (problem details) raises "HandledException" instead: outside Development, where no
+/// developer exception page runs, a failed request's span would carry no exception at all. ASP.NET Core reports
+/// all three events through its "Microsoft.AspNetCore" DiagnosticListener, so listening there catches every case;
+/// the instrumentation's own RecordException stays off so each exception is recorded once, here.
 /// </summary>
-internal sealed class ServerSpanExceptionListener : IHostedService, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+internal sealed class HandledExceptionEvents : IHostedService, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
 {
     private static readonly HashSet<string> ExceptionEvents =
     [
@@ -23,6 +26,8 @@ internal sealed class ServerSpanExceptionListener : IHostedService, IObserver<Di
     ];
 
     private static readonly ConcurrentDictionary<Type, (PropertyInfo? Context, PropertyInfo? Exception)> PayloadProperties = new();
+
+    private const string ExceptionEventName = "exception";
 
     private readonly List<IDisposable> _subscriptions = [];
 
@@ -73,7 +78,7 @@ internal sealed class ServerSpanExceptionListener : IHostedService, IObserver<Di
         }
 
         var activity = context.Features.Get<IHttpActivityFeature>()?.Activity;
-        if (activity is null || !activity.IsAllDataRequested || activity.GetTagItem("error.type") is not null)
+        if (activity is null || !activity.IsAllDataRequested || activity.Events.Any(e => e.Name == ExceptionEventName))
         {
             // Recorded once: the hosting layer reports again what a middleware already reported.
             return;
