@@ -1,3 +1,6 @@
+using System.Text;
+using Microsoft.IdentityModel.Tokens;
+
 namespace Alexandrite.ServiceDefaults.Security;
 
 /// <summary>
@@ -13,17 +16,14 @@ public sealed class AccessTokenOptions
 
     public string Issuer { get; set; } = "alexandrite-shop-web";
 
-    /// <summary>
-    /// The audience this service accepts: its own resource name (mes-api, crm-api), set by
-    /// AddBackOfficeAuthentication. Each token names the one API it is for, so a token Shop.Web made for a call
-    /// to CRM is refused by MES.
-    /// </summary>
-    public string? Audience { get; set; }
-
     /// <summary>How long a token is accepted: one user action, so minutes, not a session.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     public const int MinimumKeyLength = 32;
 
     public bool IsValid() => SigningKey is { Length: >= MinimumKeyLength } && Lifetime > TimeSpan.Zero;
+
+    /// <summary>The one key both sides use: issuing (<see cref="AccessTokens"/>) and checking (<see cref="AccessTokenValidation"/>).</summary>
+    internal SymmetricSecurityKey CreateSigningKey() =>
+        new(Encoding.UTF8.GetBytes(SigningKey ?? throw new InvalidOperationException("Auth:SigningKey is not set.")));
 }

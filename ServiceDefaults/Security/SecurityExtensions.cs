@@ -1,7 +1,9 @@
 using Alexandrite.Contracts;
 using Alexandrite.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -10,14 +12,10 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class SecurityExtensions
 {
-    /// <summary>Signing and validating access tokens, for the service that issues them and those that check them.</summary>
+    /// <summary>Issuing access tokens (<see cref="AccessTokens"/>), for Shop.Web and the AppHost.</summary>
     public static TBuilder AddAccessTokens<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOptions<AccessTokenOptions>()
-            .Bind(builder.Configuration.GetSection(AccessTokenOptions.SectionName))
-            .Validate(options => options.IsValid(), $"Auth:SigningKey must be set and at least {AccessTokenOptions.MinimumKeyLength} characters long; Auth:Lifetime must be positive.")
-            .ValidateOnStart();
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddAccessTokenOptions();
         builder.Services.AddSingleton<AccessTokens>();
         return builder;
     }
@@ -28,12 +26,22 @@ public static class SecurityExtensions
     /// </summary>
     public static TBuilder AddBackOfficeAuthentication<TBuilder>(this TBuilder builder, string audience) where TBuilder : IHostApplicationBuilder
     {
-        builder.AddAccessTokens();
-        builder.Services.PostConfigure<AccessTokenOptions>(options => options.Audience = audience);
-        builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, configureOptions: null);
+        builder.AddAccessTokenOptions();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AccessTokenOptions>, TimeProvider>((options, settings, time) =>
+                AccessTokenValidation.Apply(options, settings.Value, time, audience));
         builder.Services.AddRolePolicies();
         return builder;
+    }
+
+    private static void AddAccessTokenOptions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AccessTokenOptions>()
+            .Bind(builder.Configuration.GetSection(AccessTokenOptions.SectionName))
+            .Validate(options => options.IsValid(), $"Auth:SigningKey must be set and at least {AccessTokenOptions.MinimumKeyLength} characters long; Auth:Lifetime must be positive.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
     }
 
     /// <summary>One authorization policy per role, named after it, and <see cref="Roles.Staff"/> for the back office.</summary>
