@@ -1,4 +1,4 @@
-using System.Reflection;
+using Alexandrite.Contracts;
 using Alexandrite.Contracts.Messages;
 using Alexandrite.Messaging.Consuming;
 using Alexandrite.Messaging.Outbox;
@@ -15,8 +15,8 @@ namespace Alexandrite.Messaging;
 public static class MessagingExtensions
 {
     /// <summary>
-    /// The outbox and inbox tables live in <paramref name="databaseSchema"/> of the service's database;
-    /// the service must have registered its NpgsqlDataSource and RabbitMQ client first.
+    /// The outbox and inbox tables live in <paramref name="databaseSchema"/> of the service's database, whose
+    /// NpgsqlDataSource the service must have registered first; the broker is ConnectionStrings:messaging.
     /// </summary>
     public static MessagingBuilder AddOrderMessaging(this IHostApplicationBuilder builder, string serviceName, string databaseSchema)
     {
@@ -27,6 +27,7 @@ public static class MessagingExtensions
         }
 
         var endpoint = new MessagingEndpoint(serviceName, databaseSchema);
+        builder.AddBrokerConnection(serviceName);
         builder.AddPostgresSchema(ReadSchemaSql().Replace("__SCHEMA__", databaseSchema, StringComparison.Ordinal));
         builder.Services.Configure<MessagingOptions>(builder.Configuration.GetSection(MessagingOptions.SectionName));
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -35,6 +36,43 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<OutboxRelay>();
         builder.Services.AddHostedService<MessagingGauges>();
         return new MessagingBuilder(builder, endpoint);
+    }
+
+    /// <summary>
+    /// Aspire.RabbitMQ.Client's connection (its health check "RabbitMQ.Client", the client's logs forwarded), set for the
+    /// way this messaging uses it.
+    /// </summary>
+    private static void AddBrokerConnection(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.AddRabbitMQClient(
+            ResourceNames.Messaging,
+            settings =>
+            {
+                // Alexandrite.Messaging opens the producer span (parented to the trace stored with the outbox row) and the
+                // consumer span (its child); RabbitMQ.Client's own spans would add a second publish span per message and
+                // start a new trace for each delivery.
+                settings.DisableTracing = true;
+
+                // Opened on first use (BrokerConnection), not while the host starts: a service starts without its broker.
+                settings.DisableAutoActivation = true;
+
+                // One attempt per call. The relay and the consumer try again every Messaging:OutboxRetryDelay for as long
+                // as it takes; the package's retries (five, from 1 s) would hold every caller of the singleton for half a
+                // minute, readiness probes included.
+                settings.MaxConnectRetryCount = 0;
+            },
+            factory =>
+            {
+                // The client's defaults, said here because the relay and the consumer count on them: after a broker
+                // restart the connection, its channels and the consumer come back by themselves.
+                factory.AutomaticRecoveryEnabled = true;
+                factory.TopologyRecoveryEnabled = true;
+                factory.NetworkRecoveryInterval = TimeSpan.FromSeconds(2);
+
+                // The connection's name in RabbitMQ's management UI.
+                factory.ClientProvidedName = serviceName;
+            });
+        builder.Services.AddSingleton<BrokerConnection>();
     }
 
     /// <summary>How long POST /diagnostics/consumer/pause waits for the consumer to stop before answering 202.</summary>

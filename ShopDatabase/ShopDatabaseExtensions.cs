@@ -2,6 +2,7 @@ using Alexandrite.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Alexandrite.ShopDatabase;
 
@@ -13,7 +14,7 @@ public static class ShopDatabaseExtensions
     /// </summary>
     public static IHostApplicationBuilder AddShopDatabase(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(ResourceNames.ShopDatabase);
+        builder.AddNpgsqlDataSource(ResourceNames.ShopDatabase, configureDataSourceBuilder: dataSource => dataSource.UseCommandSpanNames());
         builder.AddPostgresSchema(typeof(ShopDatabaseExtensions).Assembly);
 
         builder.Services.TryAddSingleton(TimeProvider.System);

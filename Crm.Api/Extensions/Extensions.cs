@@ -20,7 +20,6 @@ internal static class Extensions
         builder.AddBackOfficeAuthentication(ResourceNames.CrmApi);
         builder.AddShopDatabase();
         builder.AddPostgresSchema(typeof(Extensions).Assembly);
-        builder.AddRabbitMQClient(ResourceNames.Messaging);
         builder.AddOrderMessaging(ResourceNames.CrmApi, databaseSchema: "crm")
             .AddHandler<PriceCalculated, PriceCalculatedHandler>()
             .AddHandler<PriceCalculationFailed, PriceCalculationFailedHandler>()

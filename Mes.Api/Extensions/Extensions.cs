@@ -3,6 +3,7 @@ using Alexandrite.Contracts.Messages;
 using Alexandrite.Mes.Api.Manufacturing;
 using Alexandrite.Mes.Api.Pricing;
 using Alexandrite.Messaging;
+using Npgsql;
 
 namespace Alexandrite.Mes.Api.Extensions;
 
@@ -12,9 +13,8 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddBackOfficeAuthentication(ResourceNames.MesApi);
-        builder.AddNpgsqlDataSource(ResourceNames.MesDatabase);
+        builder.AddNpgsqlDataSource(ResourceNames.MesDatabase, configureDataSourceBuilder: dataSource => dataSource.UseCommandSpanNames());
         builder.AddPostgresSchema(typeof(Extensions).Assembly);
-        builder.AddRabbitMQClient(ResourceNames.Messaging);
         builder.AddS3Client(ResourceNames.Storage);
         builder.AddOrderMessaging(ResourceNames.MesApi, databaseSchema: "mes")
             .AddHandler<OrderSubmitted, OrderSubmittedHandler>()

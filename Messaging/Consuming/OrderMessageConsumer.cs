@@ -3,7 +3,6 @@ using Alexandrite.Contracts;
 using Alexandrite.Contracts.Messages;
 using Alexandrite.Messaging.Inbox;
 using Alexandrite.Messaging.Telemetry;
-using Alexandrite.ServiceDefaults.Clients;
 using Alexandrite.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,7 +24,7 @@ namespace Alexandrite.Messaging.Consuming;
 internal sealed partial class OrderMessageConsumer(
     IServiceScopeFactory scopes,
     NpgsqlDataSource dataSource,
-    RabbitMqConnectionProvider connections,
+    BrokerConnection broker,
     MessageHandlerRegistry handlers,
     Inbox.Inbox inbox,
     MessagingEndpoint endpoint,
@@ -41,14 +40,15 @@ internal sealed partial class OrderMessageConsumer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The first connection may take a while (the broker starting too); after that, the client's automatic
-        // recovery re-opens the channel and re-registers this consumer after a broker restart.
+        // Until the first connection opens, each failure is retried here (the broker may be down when the service
+        // starts); after that, the client's automatic recovery re-opens the channel and re-registers this consumer
+        // after a broker restart.
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await consumerSwitch.WhenRunningAsync(stoppingToken);
-                var connection = await connections.GetConnectionAsync(stoppingToken);
+                var connection = await broker.GetAsync(stoppingToken);
                 await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
                 await MessagingTopology.DeclareAsync(channel, stoppingToken);
                 await channel.BasicQosAsync(prefetchSize: 0, _options.PrefetchCount, global: false, stoppingToken);

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Alexandrite.Messaging.Telemetry;
 using Alexandrite.ServiceDefaults.Telemetry;
-using Alexandrite.ServiceDefaults.Clients;
 using Dapper;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,7 +20,7 @@ namespace Alexandrite.Messaging.Outbox;
 /// </summary>
 internal sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
-    RabbitMqConnectionProvider connections,
+    BrokerConnection broker,
     MessagingEndpoint endpoint,
     IOptions<MessagingOptions> options,
     TimeProvider time,
@@ -77,7 +76,7 @@ internal sealed partial class OutboxRelay(
 
     private async Task<IChannel> OpenConfirmingChannelAsync(CancellationToken cancellationToken)
     {
-        var connection = await connections.GetConnectionAsync(cancellationToken);
+        var connection = await broker.GetAsync(cancellationToken);
         var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
             cancellationToken);

@@ -1,4 +1,3 @@
-using Alexandrite.ServiceDefaults.Clients;
 using Alexandrite.ServiceDefaults.Hosting;
 using Dapper;
 using Microsoft.Extensions.Logging;
@@ -15,7 +14,7 @@ namespace Alexandrite.Messaging.Telemetry;
 /// </summary>
 internal sealed class MessagingGauges(
     NpgsqlDataSource dataSource,
-    RabbitMqConnectionProvider connections,
+    BrokerConnection broker,
     MessagingEndpoint endpoint,
     IOptions<MessagingOptions> options,
     TimeProvider time,
@@ -49,10 +48,13 @@ internal sealed class MessagingGauges(
         MessagingMetrics.ReportOutbox(state.Backlog, oldestAge);
     }
 
-    /// <summary>While the broker is away the last depth stays reported: the messages are still there.</summary>
+    /// <summary>
+    /// While the broker is away the last depth stays reported: the messages are still there. The gauges never open the
+    /// connection themselves; the relay does.
+    /// </summary>
     private async Task RefreshDeadLetterQueueAsync(CancellationToken cancellationToken)
     {
-        if (await connections.TryGetOpenConnectionAsync(cancellationToken) is not { } connection)
+        if (broker.TryGetOpen() is not { } connection)
         {
             return;
         }

@@ -1,17 +1,18 @@
 using System.Reflection;
-using Alexandrite.ServiceDefaults.Clients;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Polly;
+using Polly.Retry;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Applies a service's idempotent schema script when the host starts, retrying while PostgreSQL is still
-/// starting. Registered before the service's other hosted services, so consumers and outbox relays find
-/// their tables. Services that share a database (Shop.Api and Crm.Api on the Shop DB) may apply the same script
-/// at the same moment: a transaction-scoped advisory lock runs the scripts on one database one at a time, since
-/// concurrent CREATE ... IF NOT EXISTS of the same object can still fail on PostgreSQL's catalog constraints.
+/// starting (Aspire.Npgsql's data source does not retry). Registered before the service's other hosted services,
+/// so consumers and outbox relays find their tables. Services that share a database (Shop.Api and Crm.Api on the
+/// Shop DB) may apply the same script at the same moment: a transaction-scoped advisory lock runs the scripts on one
+/// database one at a time, since concurrent CREATE ... IF NOT EXISTS of the same object can still fail on
+/// PostgreSQL's catalog constraints.
 /// </summary>
 public static class PostgresSchemaExtensions
 {
@@ -40,7 +41,21 @@ public static class PostgresSchemaExtensions
         /// <summary>The advisory lock key of schema changes (any constant shared by every service).</summary>
         private const long SchemaLockKey = 0x416C6578_53636865; // "AlexSche"
 
-        private static readonly ResiliencePipeline Retry = ConnectionRetry.Create(exception => exception is NpgsqlException { IsTransient: true });
+        /// <summary>
+        /// The database may still be starting (the AppHost starts everything at once, and a restarted database takes a
+        /// moment): exponential backoff with jitter, about a minute in all, then the host fails to start.
+        /// </summary>
+        private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(exception => exception.IsTransient),
+                MaxRetryAttempts = 10,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(250),
+                MaxDelay = TimeSpan.FromSeconds(10),
+            })
+            .Build();
 
         public Task StartAsync(CancellationToken cancellationToken) =>
             Retry.ExecuteAsync(async token =>

@@ -11,7 +11,6 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddShopDatabase();
-        builder.AddRabbitMQClient(ResourceNames.Messaging);
         builder.AddS3Client(ResourceNames.Storage);
         builder.AddOrderMessaging(ResourceNames.ShopApi, databaseSchema: "shop");
 
