@@ -3,13 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Alexandrite.Testing.Otlp;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Alexandrite.UnitTests.ServiceDefaults;
@@ -20,6 +14,7 @@ namespace Alexandrite.UnitTests.ServiceDefaults;
 /// about why in production. The end-to-end suite runs in Development, which hides the gap, so this runs a service
 /// built on the defaults in Production, its traces sent to a receiver (the second destination's settings).
 /// </summary>
+[Collection(ServiceDefaultsHostCollection.Name)]
 public sealed class ProductionErrorSpanTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -29,7 +24,7 @@ public sealed class ProductionErrorSpanTests
     {
         await using var receiver = await OtlpReceiver.StartAsync();
         await using var app = await StartServiceAsync(receiver);
-        using var client = new HttpClient { BaseAddress = Address(app), Timeout = Timeout };
+        using var client = new HttpClient { BaseAddress = LoopbackApps.Address(app), Timeout = Timeout };
 
         using var response = await client.GetAsync("/orders/7/fail");
 
@@ -49,26 +44,10 @@ public sealed class ProductionErrorSpanTests
         Assert.Contains("Deliberate failure", exception.Attributes["exception.message"] as string, StringComparison.Ordinal);
     }
 
-    private static async Task<WebApplication> StartServiceAsync(OtlpReceiver receiver)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    private static Task<WebApplication> StartServiceAsync(OtlpReceiver receiver) =>
+        LoopbackApps.StartAsync(LoopbackApps.ServiceBuilder(Environments.Production, receiver), app =>
         {
-            ["OTEL_SERVICE_NAME"] = "production-error-test",
-            ["Telemetry:Jaeger:Endpoint"] = receiver.Endpoint.ToString(),
-            ["Telemetry:Jaeger:Protocol"] = "http/protobuf",
-            ["Telemetry:Sampling:Ratio"] = "1",
+            app.MapGet("/orders/{id}/fail", (int id) => id > 0 ? throw new InvalidOperationException("Deliberate failure") : Results.Ok());
+            app.MapDefaultEndpoints();
         });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddServiceDefaults();
-
-        var app = builder.Build();
-        app.MapGet("/orders/{id}/fail", (int id) => id > 0 ? throw new InvalidOperationException("Deliberate failure") : Results.Ok());
-        app.MapDefaultEndpoints();
-        await app.StartAsync();
-        return app;
-    }
-
-    private static Uri Address(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
 }

@@ -1,13 +1,7 @@
 using System.Net;
 using Alexandrite.Testing.Otlp;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Alexandrite.UnitTests.ServiceDefaults;
@@ -17,6 +11,7 @@ namespace Alexandrite.UnitTests.ServiceDefaults;
 /// services:peer:http:0, as the AppHost injects it). A transient failure of the peer is retried by the standard
 /// resilience handler and each attempt is a client span in the caller's trace; a command (POST) is never retried.
 /// </summary>
+[Collection(ServiceDefaultsHostCollection.Name)]
 public sealed class ResilienceTraceTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -26,23 +21,22 @@ public sealed class ResilienceTraceTests
     {
         await using var receiver = await OtlpReceiver.StartAsync();
         var peerCalls = 0;
-        await using var peer = await StartAsync(WebApplication.CreateEmptyBuilder(new WebApplicationOptions()), app =>
-            app.Run(context =>
-            {
-                // Unavailable once, then fine: what a peer does while it restarts.
-                var first = Interlocked.Increment(ref peerCalls) == 1;
-                context.Response.StatusCode = first ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
-                return Task.CompletedTask;
-            }));
+        await using var peer = await StartPeerAsync(context =>
+        {
+            // Unavailable once, then fine: what a peer does while it restarts.
+            var first = Interlocked.Increment(ref peerCalls) == 1;
+            context.Response.StatusCode = first ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+            return Task.CompletedTask;
+        });
         await using var caller = await StartCallerAsync(receiver, peer);
-        using var client = new HttpClient { BaseAddress = Address(caller), Timeout = Timeout };
+        using var client = new HttpClient { BaseAddress = LoopbackApps.Address(caller), Timeout = Timeout };
 
         using var response = await client.GetAsync("/relay");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, peerCalls);
         // Each attempt is a client span under the caller's server span, in order: the 503, then the retry's 200.
-        var peerUrl = Address(peer).ToString();
+        var peerUrl = LoopbackApps.Address(peer).ToString();
         bool IsAttempt(ReceivedSpan span) => span.Kind == ReceivedSpanKind.Client && span.GetString("url.full") == peerUrl;
         var spans = await receiver.WaitForSpansAsync(all => all.Count(IsAttempt) >= 2 && all.Any(span => span.Name == "GET /relay"), Timeout);
         var server = spans.Single(span => span.Name == "GET /relay");
@@ -60,15 +54,14 @@ public sealed class ResilienceTraceTests
     {
         await using var receiver = await OtlpReceiver.StartAsync();
         var peerCalls = 0;
-        await using var peer = await StartAsync(WebApplication.CreateEmptyBuilder(new WebApplicationOptions()), app =>
-            app.Run(context =>
-            {
-                Interlocked.Increment(ref peerCalls);
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                return Task.CompletedTask;
-            }));
+        await using var peer = await StartPeerAsync(context =>
+        {
+            Interlocked.Increment(ref peerCalls);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Task.CompletedTask;
+        });
         await using var caller = await StartCallerAsync(receiver, peer);
-        using var client = new HttpClient { BaseAddress = Address(caller), Timeout = Timeout };
+        using var client = new HttpClient { BaseAddress = LoopbackApps.Address(caller), Timeout = Timeout };
 
         using var response = await client.PostAsync("/relay", content: null);
 
@@ -76,35 +69,17 @@ public sealed class ResilienceTraceTests
         Assert.Equal(1, peerCalls);
     }
 
-    private static Task<WebApplication> StartCallerAsync(OtlpReceiver receiver, WebApplication peer)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["OTEL_SERVICE_NAME"] = "resilience-test",
-            ["Telemetry:Jaeger:Endpoint"] = receiver.Endpoint.ToString(),
-            ["Telemetry:Jaeger:Protocol"] = "http/protobuf",
-            ["services:peer:http:0"] = Address(peer).ToString(),
-        });
-        builder.AddServiceDefaults();
-        return StartAsync(builder, app =>
-        {
-            app.MapGet("/relay", async (IHttpClientFactory clients) =>
-                Results.StatusCode((int)(await clients.CreateClient().GetAsync(new Uri("http://peer/"))).StatusCode));
-            app.MapPost("/relay", async (IHttpClientFactory clients) =>
-                Results.StatusCode((int)(await clients.CreateClient().PostAsync(new Uri("http://peer/"), content: null)).StatusCode));
-        });
-    }
+    private static Task<WebApplication> StartCallerAsync(OtlpReceiver receiver, WebApplication peer) =>
+        LoopbackApps.StartAsync(
+            LoopbackApps.ServiceBuilder(Environments.Development, receiver, new Dictionary<string, string?> { ["services:peer:http:0"] = LoopbackApps.Address(peer).ToString() }),
+            app =>
+            {
+                app.MapGet("/relay", async (IHttpClientFactory clients) =>
+                    Results.StatusCode((int)(await clients.CreateClient().GetAsync(new Uri("http://peer/"))).StatusCode));
+                app.MapPost("/relay", async (IHttpClientFactory clients) =>
+                    Results.StatusCode((int)(await clients.CreateClient().PostAsync(new Uri("http://peer/"), content: null)).StatusCode));
+            });
 
-    private static async Task<WebApplication> StartAsync(WebApplicationBuilder builder, Action<WebApplication> map)
-    {
-        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        map(app);
-        await app.StartAsync();
-        return app;
-    }
-
-    private static Uri Address(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+    private static Task<WebApplication> StartPeerAsync(RequestDelegate answer) =>
+        LoopbackApps.StartAsync(WebApplication.CreateEmptyBuilder(new WebApplicationOptions()), app => app.Run(answer));
 }
