@@ -1,7 +1,9 @@
 using Alexandrite.ServiceDefaults;
 using Alexandrite.ServiceDefaults.Health;
+using Alexandrite.ServiceDefaults.Http;
 using Alexandrite.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -48,8 +50,14 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
 
-        // Unhandled exceptions become RFC 9457 problem details (500), never an HTML page or an empty body.
+        // Every error answer is RFC 9457 problem details, never an HTML page or an empty body: unhandled exceptions
+        // (400 for a body that cannot be read, 503 with Retry-After when a dependency is unreachable, else 500) and
+        // bare status codes (404, 405, 415...), the same in Development. The exception's details stay in the logs and
+        // the trace.
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();
+        builder.Services.AddSingleton<IDeveloperPageExceptionFilter, ProblemDeveloperPageFilter>();
         builder.Services.AddSingleton<IStartupFilter, ServiceDefaultsStartupFilter>();
         return builder;
     }

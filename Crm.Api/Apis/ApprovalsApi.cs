@@ -39,6 +39,12 @@ internal static class ApprovalsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["Say why the order is rejected; the customer is told."] });
         }
 
+        var errors = new Dictionary<string, string[]>();
+        if (!TextInput.Check(errors, "reason", request.Reason, TextInput.ReasonMaxLength))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         await approvals.RejectAsync(id, user.UserName(), request.Reason.Trim(), cancellationToken);
         return TypedResults.Ok(new OrderDecisionResponse(id, "REJECTED"));
     }

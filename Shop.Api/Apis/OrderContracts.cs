@@ -24,10 +24,10 @@ internal sealed record CreateOrderRequest(CustomerRequest? Customer, string? Mat
         }
         else
         {
-            Require(errors, "customer.name", Customer.Name);
-            Require(errors, "customer.phone", Customer.Phone);
-            Require(errors, "customer.address", Customer.Address);
-            if (Require(errors, "customer.email", Customer.Email) && !IsEmail(Customer.Email!))
+            Require(errors, "customer.name", Customer.Name, TextInput.NameMaxLength);
+            Require(errors, "customer.phone", Customer.Phone, TextInput.PhoneMaxLength);
+            Require(errors, "customer.address", Customer.Address, TextInput.AddressMaxLength);
+            if (Require(errors, "customer.email", Customer.Email, TextInput.EmailMaxLength) && !IsEmail(Customer.Email!))
             {
                 errors["customer.email"] = ["The e-mail address is not valid."];
             }
@@ -46,15 +46,15 @@ internal sealed record CreateOrderRequest(CustomerRequest? Customer, string? Mat
         return errors;
     }
 
-    private static bool Require(Dictionary<string, string[]> errors, string field, string? value)
+    private static bool Require(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
     {
-        if (!string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrWhiteSpace(value))
         {
-            return true;
+            errors[field] = [$"The field {field} is required."];
+            return false;
         }
 
-        errors[field] = [$"The field {field} is required."];
-        return false;
+        return TextInput.Check(errors, field, value, maxLength);
     }
 
     private static bool IsEmail(string value)
@@ -64,7 +64,15 @@ internal sealed record CreateOrderRequest(CustomerRequest? Customer, string? Mat
     }
 }
 
-internal sealed record CancelOrderRequest(string? Reason);
+internal sealed record CancelOrderRequest(string? Reason)
+{
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        TextInput.Check(errors, "reason", Reason, TextInput.ReasonMaxLength);
+        return errors;
+    }
+}
 
 internal sealed record OrderCreatedResponse(Guid Id, string Status);
 

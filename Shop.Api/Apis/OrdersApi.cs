@@ -71,8 +71,9 @@ internal static class OrdersApi
         {
             return UploadProblem(StatusCodes.Status413PayloadTooLarge, $"The file is larger than {options.Value.MaxBytes} bytes.");
         }
-        catch (InvalidDataException exception)
+        catch (Exception exception) when (exception is InvalidDataException or IOException)
         {
+            // A body cut short (no closing boundary) or framed with another boundary than the header names.
             return UploadProblem(StatusCodes.Status400BadRequest, "The multipart body could not be read: " + exception.Message);
         }
 
@@ -81,10 +82,15 @@ internal static class OrdersApi
             return UploadProblem(StatusCodes.Status400BadRequest, "The multipart body has no field named \"file\".");
         }
 
+        if (form.Files.Count > 1)
+        {
+            return UploadProblem(StatusCodes.Status400BadRequest, "Send one model per upload: the body holds several files.");
+        }
+
         await using var content = file.OpenReadStream();
         try
         {
-            var model = await orders.UploadModelAsync(id, file.FileName, content, cancellationToken);
+            var model = await orders.UploadModelAsync(id, ModelFileName.Sanitize(file.FileName), content, cancellationToken);
             return TypedResults.Ok(ModelResponse.From(model));
         }
         catch (InvalidModelException exception)
@@ -99,8 +105,13 @@ internal static class OrdersApi
         return TypedResults.Accepted($"/api/orders/{id}", new OrderStatusResponse(id, "SUBMITTED"));
     }
 
-    private static async Task<Ok<OrderStatusResponse>> CancelOrder(Guid id, CancelOrderRequest? request, OrderService orders, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OrderStatusResponse>, ValidationProblem>> CancelOrder(Guid id, CancelOrderRequest? request, OrderService orders, CancellationToken cancellationToken)
     {
+        if (request?.Validate() is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         await orders.CancelAsync(id, request?.Reason, cancellationToken);
         return TypedResults.Ok(new OrderStatusResponse(id, "CANCELLED"));
     }
