@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Alexandrite.Contracts;
 using Alexandrite.Contracts.Messages;
 using Alexandrite.Messaging.Outbox;
@@ -29,37 +30,43 @@ internal sealed class ManufacturingJobs(NpgsqlDataSource dataSource, IOutbox out
     /// <exception cref="IllegalTransitionException">The step does not follow the job's current status.</exception>
     public async Task AdvanceAsync(Guid orderId, OrderStatus to, string operatorId, CancellationToken cancellationToken)
     {
-        using var activity = OrderTelemetry.StartOperation(SpanNames.ManufacturingStep(to), orderId, await OrderTraceAsync(orderId, cancellationToken));
-        activity?.SetTag(SemanticAttributes.OrderOperatorId, operatorId);
-        await dataSource.InTransactionAsync(async transaction =>
+        Activity? activity = null;
+        try
         {
-            var current = await transaction.Connection!.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-                "SELECT status FROM manufacturing_jobs WHERE order_id = @orderId FOR UPDATE",
-                new { orderId },
-                transaction,
-                cancellationToken: cancellationToken))
-                ?? throw new OrderNotFoundException(orderId);
+            await dataSource.InTransactionAsync(async transaction =>
+            {
+                // The job and the order's trace are read together, under the row's lock, and the step's span starts
+                // only then: read before the lock, a job MES queued in between (an operator who starts an order the
+                // moment the shop shows it approved) would put the step in the operator's request trace, not the
+                // order's. An order MES has not queued yet is a 404 with no business span.
+                var job = await transaction.Connection!.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+                    "SELECT status AS Status, trace_context::text AS TraceContext FROM manufacturing_jobs WHERE order_id = @orderId FOR UPDATE",
+                    new { orderId },
+                    transaction,
+                    cancellationToken: cancellationToken))
+                    ?? throw new OrderNotFoundException(orderId);
 
-            var from = OrderStatusNames.Parse(current);
-            OrderTelemetry.Transition(orderId, from, to);
-            var now = time.GetUtcNow();
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
-                "UPDATE manufacturing_jobs SET status = @To, operator_id = @operatorId, updated_at = @now WHERE order_id = @orderId",
-                new { To = to.ToName(), operatorId, now, orderId },
-                transaction,
-                cancellationToken: cancellationToken));
-            await outbox.EnqueueAsync(transaction, new ManufacturingProgressed(orderId, from.ToName(), to.ToName(), operatorId, now), cancellationToken);
-        }, cancellationToken);
-        activity.SetOutcome("ok");
+                activity = OrderTelemetry.StartOperation(SpanNames.ManufacturingStep(to), orderId, TraceCarrier.ExtractFromJson(job.TraceContext).Context);
+                activity?.SetTag(SemanticAttributes.OrderOperatorId, operatorId);
+                var from = OrderStatusNames.Parse(job.Status);
+                OrderTelemetry.Transition(orderId, from, to);
+                var now = time.GetUtcNow();
+                await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                    "UPDATE manufacturing_jobs SET status = @To, operator_id = @operatorId, updated_at = @now WHERE order_id = @orderId",
+                    new { To = to.ToName(), operatorId, now, orderId },
+                    transaction,
+                    cancellationToken: cancellationToken));
+                await outbox.EnqueueAsync(transaction, new ManufacturingProgressed(orderId, from.ToName(), to.ToName(), operatorId, now), cancellationToken);
+            }, cancellationToken);
+            activity.SetOutcome("ok");
+        }
+        finally
+        {
+            activity?.Dispose();
+        }
     }
 
-    private async Task<System.Diagnostics.ActivityContext> OrderTraceAsync(Guid orderId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var carrier = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT trace_context::text FROM manufacturing_jobs WHERE order_id = @orderId", new { orderId }, cancellationToken: cancellationToken));
-        return TraceCarrier.ExtractFromJson(carrier).Context;
-    }
+    private sealed record JobRow(string Status, string? TraceContext);
 
     /// <summary>The operator's work list: approved orders not yet shipped, oldest first.</summary>
     public async Task<IReadOnlyList<QueuedJob>> QueueAsync(CancellationToken cancellationToken)
