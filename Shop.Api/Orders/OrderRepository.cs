@@ -29,12 +29,15 @@ internal sealed class OrderRepository(NpgsqlDataSource dataSource)
         }
     }
 
-    public static async Task AttachModelAsync(NpgsqlTransaction transaction, Guid id, ModelFile model, CancellationToken cancellationToken) =>
-        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+    /// <summary>Gives the order <paramref name="model"/>; returns the file id of the model it replaces, if any.</summary>
+    public static async Task<string?> AttachModelAsync(NpgsqlTransaction transaction, Guid id, ModelFile model, CancellationToken cancellationToken) =>
+        await transaction.Connection!.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             """
             UPDATE orders SET file_id = @FileId, file_name = @FileName, file_format = @Format, file_bytes = @Bytes,
                               polygons = @Polygons, volume = @Volume
+            FROM (SELECT file_id AS previous_file_id FROM orders WHERE id = @id) AS previous
             WHERE id = @id
+            RETURNING previous.previous_file_id
             """,
             new { id, model.FileId, model.FileName, model.Format, model.Bytes, model.Polygons, model.Volume },
             transaction,

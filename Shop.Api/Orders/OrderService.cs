@@ -89,12 +89,13 @@ internal sealed partial class OrderService(
 
         content.Position = 0;
         await storage.PutAsync(ResourceNames.ModelsBucket, key, content, "application/octet-stream", cancellationToken);
+        string? replaced = null;
         try
         {
             await dataSource.InTransactionAsync(async transaction =>
             {
                 var status = await OrderStatusStore.LockStatusAsync(transaction, orderId, cancellationToken);
-                await OrderRepository.AttachModelAsync(transaction, orderId, model, cancellationToken);
+                replaced = await OrderRepository.AttachModelAsync(transaction, orderId, model, cancellationToken);
                 if (status != OrderStatus.FileUploaded)
                 {
                     await statuses.TransitionAsync(transaction, orderId, OrderStatus.FileUploaded, Customer, reason: null, cancellationToken);
@@ -110,7 +111,28 @@ internal sealed partial class OrderService(
 
         activity.SetOutcome("ok");
         LogModelUploaded(logger, orderId, model.FileId, model.Polygons);
+        if (replaced is not null && replaced != model.FileId)
+        {
+            await DeleteReplacedModelAsync(orderId, replaced);
+        }
+
         return model;
+    }
+
+    /// <summary>
+    /// The model a new upload replaced goes from the bucket once the new one is committed (never before: until then
+    /// the order still points at it). Storage failing now leaves an orphan object, not a broken order: logged, not thrown.
+    /// </summary>
+    private async Task DeleteReplacedModelAsync(Guid orderId, string fileId)
+    {
+        try
+        {
+            await storage.DeleteAsync(ResourceNames.ModelsBucket, ModelFiles.KeyFor(orderId, fileId), CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is Amazon.Runtime.AmazonServiceException or HttpRequestException or IOException)
+        {
+            LogReplacedModelKept(logger, orderId, fileId, exception);
+        }
     }
 
     /// <summary>Hands the order to MES for pricing: SUBMITTED, and an OrderSubmitted message in the outbox.</summary>
@@ -153,6 +175,9 @@ internal sealed partial class OrderService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} has model {FileId} with {Polygons} polygons")]
     private static partial void LogModelUploaded(ILogger logger, Guid orderId, string fileId, long polygons);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: the replaced model {FileId} could not be deleted from storage")]
+    private static partial void LogReplacedModelKept(ILogger logger, Guid orderId, string fileId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} submitted for pricing")]
     private static partial void LogSubmitted(ILogger logger, Guid orderId);

@@ -52,6 +52,23 @@ public sealed class UploadTests(AspireFixture fixture)
     };
 
     [Fact]
+    public async Task A_replaced_model_leaves_the_bucket_once_the_new_one_is_the_order_s()
+    {
+        var orderId = await _shop.CreateOrderAsync();
+        using (var first = await _shop.UploadAsync(orderId, SampleModels.BinaryStlCube(5), "first.stl"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using var second = await _shop.UploadAsync(orderId, SampleModels.BinaryStlCube(7), "second.stl");
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var fileId = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fileId").GetString()!;
+        Assert.Equal([ModelFiles.KeyFor(orderId, fileId)], await StoredKeysAsync(orderId));
+        Assert.Equal("second.stl", (await _shop.GetOrderAsync(orderId)).GetProperty("model").GetProperty("fileName").GetString());
+    }
+
+    [Fact]
     public async Task A_request_without_the_file_field_is_refused()
     {
         var orderId = await _shop.CreateOrderAsync();
