@@ -65,7 +65,13 @@ public static class Extensions
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        builder.Services.Configure<TelemetryOptions>(builder.Configuration.GetSection(TelemetryOptions.SectionName));
+        builder.Services.AddOptions<TelemetryOptions>()
+            .Bind(builder.Configuration.GetSection(TelemetryOptions.SectionName))
+            .PostConfigure(options => options.PseudonymKey ??= builder.Environment.IsDevelopment() ? TelemetryOptions.DevelopmentPseudonymKey : null)
+            .Validate(
+                options => !string.IsNullOrWhiteSpace(options.PseudonymKey),
+                "Telemetry:PseudonymKey must be set outside Development (a secret; the AppHost passes its pseudonym-key parameter as Telemetry__PseudonymKey).")
+            .ValidateOnStart();
         builder.Services.AddSingleton<CustomerPseudonyms>();
 
         builder.Services.ConfigureServerSpans();

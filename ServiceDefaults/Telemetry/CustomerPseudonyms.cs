@@ -10,7 +10,8 @@ namespace Alexandrite.ServiceDefaults.Telemetry;
 /// </summary>
 public sealed class CustomerPseudonyms(IOptions<TelemetryOptions> options)
 {
-    private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.PseudonymKey);
+    private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.PseudonymKey
+        ?? throw new InvalidOperationException("Telemetry:PseudonymKey is not set."));
 
     public string For(string email)
     {

@@ -15,10 +15,14 @@ public sealed class TelemetryOptions
     public SamplingOptions Sampling { get; set; } = new();
 
     /// <summary>
-    /// The key of <see cref="CustomerPseudonyms"/>. The default is for development only; deployments set their
-    /// own secret (the AppHost passes it as a secret parameter).
+    /// The key of <see cref="CustomerPseudonyms"/>: a secret (the AppHost passes its pseudonym-key parameter). Outside
+    /// Development a service without one refuses to start: with a key anyone can read in this source, anyone could
+    /// tell which customer a pseudonym stands for.
     /// </summary>
-    public string PseudonymKey { get; set; } = "alexandrite-development-pseudonym-key";
+    public string? PseudonymKey { get; set; }
+
+    /// <summary>The key a service uses in Development when none is configured; published, so never anywhere else.</summary>
+    public const string DevelopmentPseudonymKey = "alexandrite-development-pseudonym-key";
 
     /// <summary>
     /// Where a page asks Shop.Web to open and to end the browser's span of a user action (Shop.Web's

@@ -18,9 +18,17 @@ internal static class LoopbackApps
     {
         builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        map(app);
-        await app.StartAsync();
-        return app;
+        try
+        {
+            map(app);
+            await app.StartAsync();
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>
@@ -37,7 +45,8 @@ internal static class LoopbackApps
             ["Telemetry:Jaeger:Endpoint"] = receiver.Endpoint.ToString(),
             ["Telemetry:Jaeger:Protocol"] = "http/protobuf",
             ["Telemetry:Sampling:Ratio"] = "1",
-        }.Concat(settings ?? new Dictionary<string, string?>()));
+            ["Telemetry:PseudonymKey"] = "a-test-pseudonym-key-of-some-length",
+        }.Concat(settings ?? new Dictionary<string, string?>()).GroupBy(setting => setting.Key).Select(group => group.Last()));
         builder.AddServiceDefaults();
         return builder;
     }
