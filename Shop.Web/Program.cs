@@ -1,6 +1,7 @@
 using Alexandrite.Shop.Web.Components;
 using Alexandrite.Shop.Web.Endpoints;
 using Alexandrite.Shop.Web.Extensions;
+using Alexandrite.Shop.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
