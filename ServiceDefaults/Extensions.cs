@@ -22,8 +22,9 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// The service defaults every Alexandrite service calls first, in the shape of the .NET Aspire
-/// service-defaults template: telemetry, health checks, service discovery, resilient HttpClients and problem details. This file is the public
-/// surface; the private helpers below compose the pieces that live in Telemetry/ and Health/.
+/// service-defaults template: telemetry, health checks, service discovery, resilient HttpClients and problem
+/// details. This file is the public surface; the private helpers below compose the pieces that live in Telemetry/,
+/// Http/ and Health/.
 /// </summary>
 public static class Extensions
 {
@@ -41,7 +42,7 @@ public static class Extensions
         // Service-to-service calls as the Aspire template makes them: addresses such as "https+http://shop-api" are
         // resolved from the services:* settings the AppHost's WithReference injects, and every HttpClient gets the
         // standard resilience handler (attempt and total timeouts, retries with back-off, a circuit breaker), whose
-        // retries show in the trace as further client spans (http.request.resend_count). A POST is never retried:
+        // retries show in the trace as further client spans under the same parent. A POST is never retried:
         // a command that reached the API but whose answer was lost must not run twice.
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

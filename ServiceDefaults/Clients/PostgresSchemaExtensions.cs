@@ -58,22 +58,17 @@ public static class PostgresSchemaExtensions
             .Build();
 
         public Task StartAsync(CancellationToken cancellationToken) =>
-            Retry.ExecuteAsync(async token =>
+            Retry.ExecuteAsync(async token => await dataSource.InTransactionAsync(async transaction =>
             {
-                await using var connection = await dataSource.OpenConnectionAsync(token);
-                await using var transaction = await connection.BeginTransactionAsync(token);
+                var connection = transaction.Connection!;
                 await using (var lockSchema = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction) { Parameters = { new() { Value = SchemaLockKey } } })
                 {
                     await lockSchema.ExecuteNonQueryAsync(token);
                 }
 
-                await using (var apply = new NpgsqlCommand(schemaSql, connection, transaction))
-                {
-                    await apply.ExecuteNonQueryAsync(token);
-                }
-
-                await transaction.CommitAsync(token);
-            }, cancellationToken).AsTask();
+                await using var apply = new NpgsqlCommand(schemaSql, connection, transaction);
+                await apply.ExecuteNonQueryAsync(token);
+            }, token), cancellationToken).AsTask();
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

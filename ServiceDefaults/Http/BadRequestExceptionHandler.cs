@@ -18,12 +18,6 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             return false;
         }
 
-        httpContext.Response.StatusCode = badRequest.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = badRequest.StatusCode, Title = "The request could not be read", Detail = badRequest.Message },
-        });
+        return await problems.TryAnswerAsync(httpContext, exception, badRequest.StatusCode, "The request could not be read", badRequest.Message);
     }
 }

@@ -24,19 +24,13 @@ internal sealed class DependencyUnavailableHandler(IProblemDetailsService proble
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Temporarily unavailable",
-                Detail = $"A service this request needs does not answer right now. Nothing was changed; try again in {RetryAfterSeconds} seconds.",
-            },
-        });
+        return await problems.TryAnswerAsync(
+            httpContext,
+            exception,
+            StatusCodes.Status503ServiceUnavailable,
+            "Temporarily unavailable",
+            $"A service this request needs does not answer right now. Nothing was changed; try again in {RetryAfterSeconds} seconds.");
     }
 
     /// <summary>

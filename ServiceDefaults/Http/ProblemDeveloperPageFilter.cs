@@ -23,12 +23,6 @@ internal sealed class ProblemDeveloperPageFilter(IEnumerable<IExceptionHandler> 
             }
         }
 
-        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            Exception = errorContext.Exception,
-            ProblemDetails = { Status = StatusCodes.Status500InternalServerError },
-        });
+        await problems.TryAnswerAsync(context, errorContext.Exception, StatusCodes.Status500InternalServerError);
     }
 }
