@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace Alexandrite.AppHost;
 
-/// <summary>A user Shop.Web signs in, named after their role; the password is a secret parameter "&lt;role&gt;-password".</summary>
-internal sealed record SignInUser(string Name, string Role, IResourceBuilder<ParameterResource> Password);
+/// <summary>A user Shop.Web signs in (<see cref="SignInUsers"/>); the password is a secret parameter "&lt;name&gt;-password".</summary>
+internal sealed record SignInAccount(string Name, string Role, IResourceBuilder<ParameterResource> Password);
 
 /// <summary>
 /// The secrets of the shop's sign-in and the access tokens, and what a developer needs to use them: once Shop.Web is
@@ -19,12 +19,12 @@ internal static partial class DeveloperAccess
     private static readonly TimeSpan DeveloperTokenLifetime = TimeSpan.FromHours(12);
 
     /// <summary>
-    /// One user per role. Generated on the first run and kept in the AppHost's user secrets, unless configuration
-    /// names them (Parameters:&lt;role&gt;-password): appsettings.Development.json gives the documented development
-    /// passwords.
+    /// The users of <see cref="SignInUsers.All"/>. Their passwords are generated on the first run and kept in the
+    /// AppHost's user secrets, unless configuration names them (Parameters:&lt;name&gt;-password):
+    /// appsettings.Development.json gives the documented development passwords.
     /// </summary>
-    public static IReadOnlyList<SignInUser> AddSignInUsers(this IDistributedApplicationBuilder builder) =>
-        Roles.All.Select(role => new SignInUser(role, role, builder.AddSecret($"{role}-password", minLength: 16))).ToList();
+    public static IReadOnlyList<SignInAccount> AddSignInUsers(this IDistributedApplicationBuilder builder) =>
+        SignInUsers.All.Select(user => new SignInAccount(user.Name, user.Role, builder.AddSecret($"{user.Name}-password", minLength: 16))).ToList();
 
     /// <summary>A secret parameter, generated once (letters and digits) and kept in user secrets.</summary>
     public static IResourceBuilder<ParameterResource> AddSecret(this IDistributedApplicationBuilder builder, string name, int minLength) =>
@@ -33,7 +33,7 @@ internal static partial class DeveloperAccess
     public static IResourceBuilder<ProjectResource> WithDeveloperSummary(
         this IResourceBuilder<ProjectResource> shopWeb,
         AlexandriteInfrastructure infrastructure,
-        IReadOnlyList<SignInUser> users,
+        IReadOnlyList<SignInAccount> users,
         IResourceBuilder<ParameterResource> signingKey)
     {
         if (!shopWeb.ApplicationBuilder.Environment.IsDevelopment())
@@ -64,9 +64,7 @@ internal static partial class DeveloperAccess
                 return; // Stopped before everything was up.
             }
 
-            var tokens = new AccessTokens(
-                Options.Create(new AccessTokenOptions { SigningKey = await signingKey.Resource.GetValueAsync(ct), Lifetime = DeveloperTokenLifetime }),
-                TimeProvider.System);
+            var tokens = await signingKey.AccessTokensAsync(DeveloperTokenLifetime, ct);
             var lines = new List<string>
             {
                 $"Alexandrite is up. Infrastructure: {infrastructure.Mode.Describe()}.",
@@ -80,9 +78,10 @@ internal static partial class DeveloperAccess
             lines.Add($"  Tokens     for the .http files, valid {DeveloperTokenLifetime.TotalHours} h (Authorization: Bearer ...), each for one API:");
             foreach (var user in users)
             {
-                // The operator works in MES; the manager and the customer call CRM.
-                var api = user.Role == Roles.Operator ? ResourceNames.MesApi : ResourceNames.CrmApi;
-                lines.Add($"    {user.Role,-9} ({api}) {tokens.Create(user.Name, user.Role, api)}");
+                foreach (var api in ApisOf(user.Role))
+                {
+                    lines.Add($"    {user.Name,-9} ({api}) {tokens.Create(user.Name, user.Role, api)}");
+                }
             }
 
             var summary = string.Join(Environment.NewLine, lines);
@@ -91,6 +90,19 @@ internal static partial class DeveloperAccess
 
         return shopWeb;
     }
+
+    /// <summary>The APIs each role's work calls (docs/adr/0011-who-sees-what.md).</summary>
+    private static string[] ApisOf(string role) => role switch
+    {
+        Roles.Customer => [ResourceNames.ShopApi, ResourceNames.CrmApi],
+        Roles.Operator => [ResourceNames.MesApi],
+        Roles.Support => [ResourceNames.CrmApi, ResourceNames.ShopApi],
+        _ => [ResourceNames.CrmApi],
+    };
+
+    /// <summary>Access tokens signed with the AppHost's key, as Shop.Web's are: for developers and the dashboard's commands.</summary>
+    public static async Task<AccessTokens> AccessTokensAsync(this IResourceBuilder<ParameterResource> signingKey, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        new(Options.Create(new AccessTokenOptions { SigningKey = await signingKey.Resource.GetValueAsync(cancellationToken), Lifetime = lifetime }), TimeProvider.System);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Summary}")]
     private static partial void LogSummary(ILogger logger, string summary);

@@ -8,8 +8,8 @@ using Alexandrite.Contracts;
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Secrets: generated on the first run and kept in this project's user secrets, or set Parameters:<name> yourself.
-var pseudonymKey = builder.AddSecret("pseudonym-key", minLength: 32);
 var signingKey = builder.AddSecret("auth-signing-key", minLength: 48);
+var secrets = new ServiceSecrets(PseudonymKey: builder.AddSecret("pseudonym-key", minLength: 32), SigningKey: signingKey);
 var databasePassword = builder.AddSecret("postgres-password", minLength: 24);
 var users = builder.AddSignInUsers();
 
@@ -22,32 +22,29 @@ var infrastructure = mode == InfrastructureMode.Containers
     : builder.AddProcessInfrastructure(databasePassword);
 
 var shopApi = builder.AddProject<Projects.Shop_Api>(ResourceNames.ShopApi)
-    .AsAlexandriteService(infrastructure, pseudonymKey, port: 5101)
+    .AsAlexandriteService(infrastructure, secrets, port: 5101)
     .WithReferences(infrastructure.ShopDatabase, infrastructure.Messaging, infrastructure.Storage)
     .WithSwaggerUi()
-    .WithDemoOrderCommand();
+    .WithDemoOrderCommand(signingKey);
 
 var mesApi = builder.AddProject<Projects.Mes_Api>(ResourceNames.MesApi)
-    .AsAlexandriteService(infrastructure, pseudonymKey, port: 5102)
-    .WithAccessTokenKey(signingKey)
+    .AsAlexandriteService(infrastructure, secrets, port: 5102)
     .WithReferences(infrastructure.MesDatabase, infrastructure.Messaging, infrastructure.Storage)
     .WithSwaggerUi()
-    .WithConsumerSwitchCommands();
+    .WithConsumerSwitchCommands(signingKey);
 
 // CRM writes order status in the Shop DB (both services apply its idempotent schema, so neither waits for the other)
 // and shows support the order's journey, with links to each trace.
 var crmApi = builder.AddProject<Projects.Crm_Api>(ResourceNames.CrmApi)
-    .AsAlexandriteService(infrastructure, pseudonymKey, port: 5103)
-    .WithAccessTokenKey(signingKey)
+    .AsAlexandriteService(infrastructure, secrets, port: 5103)
     .WithReferences(infrastructure.ShopDatabase, infrastructure.Messaging)
     .WithJourneyLinks(infrastructure)
     .WithSwaggerUi();
 
 // The shop and the back office: the only service with an external endpoint. It starts with the APIs, not after them.
 builder.AddProject<Projects.Shop_Web>(ResourceNames.ShopWeb)
-    .AsAlexandriteService(infrastructure, pseudonymKey, port: 5100)
+    .AsAlexandriteService(infrastructure, secrets, port: 5100)
     .WithExternalHttpEndpoints()
-    .WithAccessTokenKey(signingKey)
     .WithSignInUsers(users)
     .WithReference(shopApi)
     .WithReference(mesApi)

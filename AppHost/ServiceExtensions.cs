@@ -2,6 +2,9 @@ using Alexandrite.AppHost.Infrastructure;
 
 namespace Alexandrite.AppHost;
 
+/// <summary>The secrets every service gets: the key of its telemetry pseudonyms and the access tokens' signing key.</summary>
+internal sealed record ServiceSecrets(IResourceBuilder<ParameterResource> PseudonymKey, IResourceBuilder<ParameterResource> SigningKey);
+
 /// <summary>What the AppHost gives each of the four Alexandrite services besides their connections.</summary>
 internal static class ServiceExtensions
 {
@@ -11,12 +14,13 @@ internal static class ServiceExtensions
     /// <summary>
     /// An HTTP endpoint on the service's usual port (the projects have no launch profile; the tests randomize it),
     /// the /health check, the environment, a second trace destination (Jaeger) when there is one, the pseudonym key,
-    /// and a dashboard command that produces an error trace on purpose.
+    /// the key access tokens are signed and checked with (Auth__SigningKey: every service checks the caller's), and
+    /// a dashboard command that produces an error trace on purpose.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AsAlexandriteService(
         this IResourceBuilder<ProjectResource> project,
         AlexandriteInfrastructure infrastructure,
-        IResourceBuilder<ParameterResource> pseudonymKey,
+        ServiceSecrets secrets,
         int port)
     {
         project
@@ -24,8 +28,9 @@ internal static class ServiceExtensions
             .WithHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
             .WithEnvironment("DOTNET_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
-            .WithEnvironment("Telemetry__PseudonymKey", pseudonymKey)
-            .WithFailureTraceCommand();
+            .WithEnvironment("Telemetry__PseudonymKey", secrets.PseudonymKey)
+            .WithEnvironment("Auth__SigningKey", secrets.SigningKey)
+            .WithFailureTraceCommand(secrets.SigningKey);
 
         if (infrastructure.Jaeger is { } jaeger)
         {
@@ -75,14 +80,10 @@ internal static class ServiceExtensions
         });
     }
 
-    /// <summary>The key access tokens are signed (Shop.Web) and checked (Mes.Api, Crm.Api) with: Auth__SigningKey.</summary>
-    public static IResourceBuilder<ProjectResource> WithAccessTokenKey(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource> signingKey) =>
-        project.WithEnvironment("Auth__SigningKey", signingKey);
-
     /// <summary>
     /// The users Shop.Web signs in: SignIn__Users__&lt;name&gt;__Password and __Role, as Shop.Web's SignInOptions reads them.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithSignInUsers(this IResourceBuilder<ProjectResource> project, IEnumerable<SignInUser> users)
+    public static IResourceBuilder<ProjectResource> WithSignInUsers(this IResourceBuilder<ProjectResource> project, IEnumerable<SignInAccount> users)
     {
         foreach (var user in users)
         {

@@ -14,19 +14,20 @@ public static class ServiceConfiguration
     /// <summary>The key access tokens are signed and checked with (AccessTokenOptions).</summary>
     public const string SigningKey = "Auth__SigningKey";
 
-    /// <summary>The password of a user Shop.Web signs in (SignInOptions); the users are named after their roles.</summary>
+    /// <summary>The password of a user Shop.Web signs in (SignInOptions; the users are <see cref="SignInUsers.All"/>).</summary>
     public static string SignInPassword(string user) => $"SignIn__Users__{user}__Password";
 
     /// <summary>The role of a user Shop.Web signs in.</summary>
     public static string SignInRole(string user) => $"SignIn__Users__{user}__Role";
 
-    private static readonly string[] SignInUsers = Roles.All.SelectMany(role => new[] { SignInPassword(role), SignInRole(role) }).ToArray();
+    private static readonly string[] SignInUserKeys = SignInUsers.All.SelectMany(user => new[] { SignInPassword(user.Name), SignInRole(user.Name) }).ToArray();
 
     private static readonly Dictionary<string, string[]> Required = new(StringComparer.Ordinal)
     {
         [ResourceNames.ShopApi] =
         [
             ConnectionString(ResourceNames.ShopDatabase), ConnectionString(ResourceNames.Messaging), ConnectionString(ResourceNames.Storage),
+            SigningKey,
         ],
         [ResourceNames.MesApi] =
         [
@@ -41,7 +42,7 @@ public static class ServiceConfiguration
         [ResourceNames.ShopWeb] =
         [
             ServiceUrl(ResourceNames.ShopApi), ServiceUrl(ResourceNames.MesApi), ServiceUrl(ResourceNames.CrmApi),
-            SigningKey, .. SignInUsers,
+            SigningKey, .. SignInUserKeys,
         ],
     };
 

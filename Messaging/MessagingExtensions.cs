@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Alexandrite.Contracts;
 using Alexandrite.Contracts.Messages;
 using Alexandrite.Messaging.Consuming;
@@ -8,11 +9,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Alexandrite.Messaging;
 
 /// <summary>Registers a service's messaging: its outbox and relay, and (when it has handlers) its consumer.</summary>
-public static class MessagingExtensions
+public static partial class MessagingExtensions
 {
     /// <summary>
     /// The outbox and inbox tables live in <paramref name="databaseSchema"/> of the service's database, whose
@@ -86,8 +88,11 @@ public static class MessagingExtensions
     {
         if (app.MapDiagnostics()?.MapGroup("/consumer") is { } consumer)
         {
-            consumer.MapPost("/pause", async (ConsumerSwitch consumerSwitch, MessagingEndpoint endpoint, CancellationToken cancellationToken) =>
+            consumer.MapPost("/pause", async (ConsumerSwitch consumerSwitch, MessagingEndpoint endpoint, ClaimsPrincipal user, ILogger<ConsumerSwitch> logger, CancellationToken cancellationToken) =>
             {
+                // Orders wait while the consumer is paused: the log says who paused it, for whoever wonders why.
+                LogConsumerPaused(logger, endpoint.Queue, user.Identity?.Name);
+
                 // Answers once the consumer has let go of its channel (or says it is still letting go).
                 try
                 {
@@ -99,8 +104,9 @@ public static class MessagingExtensions
                     return Results.Accepted(value: new { queue = endpoint.Queue, paused = true, stopped = false });
                 }
             });
-            consumer.MapPost("/resume", (ConsumerSwitch consumerSwitch, MessagingEndpoint endpoint) =>
+            consumer.MapPost("/resume", (ConsumerSwitch consumerSwitch, MessagingEndpoint endpoint, ClaimsPrincipal user, ILogger<ConsumerSwitch> logger) =>
             {
+                LogConsumerResumed(logger, endpoint.Queue, user.Identity?.Name);
                 consumerSwitch.Resume();
                 return TypedResults.Ok(new { queue = endpoint.Queue, paused = false });
             });
@@ -115,6 +121,12 @@ public static class MessagingExtensions
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming {Queue} paused by {User}: its orders wait until someone resumes it")]
+    private static partial void LogConsumerPaused(ILogger logger, string queue, string? user);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} resumed by {User}")]
+    private static partial void LogConsumerResumed(ILogger logger, string queue, string? user);
 }
 
 /// <summary>Adds the handlers of the messages a service consumes.</summary>

@@ -1,3 +1,4 @@
+using Alexandrite.Contracts;
 using Alexandrite.ServiceDefaults;
 using Alexandrite.ServiceDefaults.Health;
 using Alexandrite.ServiceDefaults.Http;
@@ -144,8 +145,12 @@ public static class Extensions
 
     /// <summary>
     /// The /diagnostics group, for the Development-only endpoints the AppHost's dashboard commands call (a failure,
-    /// a demo order, pausing a consumer): null outside Development, and never in the OpenAPI document.
+    /// a demo order, pausing a consumer): null outside Development, and never in the OpenAPI document. Staff only,
+    /// with an access token (the commands carry one): in Development anyone on the network could otherwise pause
+    /// pricing or create orders.
     /// </summary>
     public static RouteGroupBuilder? MapDiagnostics(this WebApplication app) =>
-        app.Environment.IsDevelopment() ? app.MapGroup(DiagnosticsEndpoints.Prefix).ExcludeFromDescription() : null;
+        app.Environment.IsDevelopment()
+            ? app.MapGroup(DiagnosticsEndpoints.Prefix).ExcludeFromDescription().RequireAuthorization(Roles.Diagnostics)
+            : null;
 }

@@ -23,6 +23,11 @@ CREATE TABLE IF NOT EXISTS orders (
 );
 CREATE INDEX IF NOT EXISTS orders_status ON orders (status, updated_at);
 
+-- The customer account that placed the order (the access token's subject): a customer sees and acts on their own
+-- orders only. Orders from before accounts have none and belong to no customer.
+ALTER TABLE orders ADD COLUMN IF NOT EXISTS customer_account text;
+CREATE INDEX IF NOT EXISTS orders_customer_account ON orders (customer_account, created_at DESC, id DESC);
+
 -- Every status an order ever had: from, to, when, which service set it, who, and in which trace.
 CREATE TABLE IF NOT EXISTS order_status_history (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

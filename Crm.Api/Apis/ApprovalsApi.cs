@@ -3,6 +3,7 @@ using Alexandrite.Contracts;
 using Alexandrite.Crm.Api.Approvals;
 using Alexandrite.Crm.Api.Closing;
 using Alexandrite.ServiceDefaults.Http;
+using Alexandrite.ShopDatabase;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Alexandrite.Crm.Api.Apis;
@@ -21,7 +22,7 @@ internal static class ApprovalsApi
         orders.MapPost("/{id:guid}/reject", Reject).WithSummary("Decline the order at the calculated price (REJECTED)")
             .RequireAuthorization(Roles.Manager);
         orders.MapPost("/{id:guid}/confirm-receipt", ConfirmReceipt).WithTags("Customer").WithSummary("The customer received the piece (CLOSED)")
-            .RequireAuthorization(Roles.Customer);
+            .RequireAuthorization(Roles.Customer).RequireOrderOwner();
         return app;
     }
 
@@ -49,9 +50,9 @@ internal static class ApprovalsApi
         return TypedResults.Ok(new OrderDecisionResponse(id, "REJECTED"));
     }
 
-    private static async Task<Ok<OrderDecisionResponse>> ConfirmReceipt(Guid id, OrderClosing closing, CancellationToken cancellationToken)
+    private static async Task<Ok<OrderDecisionResponse>> ConfirmReceipt(Guid id, ClaimsPrincipal user, OrderClosing closing, CancellationToken cancellationToken)
     {
-        await closing.ConfirmReceiptAsync(id, cancellationToken);
+        await closing.ConfirmReceiptAsync(id, user.UserName(), cancellationToken);
         return TypedResults.Ok(new OrderDecisionResponse(id, "CLOSED"));
     }
 }

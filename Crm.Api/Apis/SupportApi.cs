@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Alexandrite.Crm.Api.Apis;
 
-/// <summary>Support's endpoints: which orders are stuck, and one order's whole journey.</summary>
+/// <summary>Support's endpoints (and the rest of the back office's): which orders are stuck, and one order's whole journey.</summary>
 internal static class SupportApi
 {
     public static IEndpointRouteBuilder MapSupportApi(this IEndpointRouteBuilder app)
@@ -16,10 +16,11 @@ internal static class SupportApi
             .WithSummary("Orders past their stage's time limit (Watchdog:Limits), longest waiting first: stage, owner service, age")
             .RequireAuthorization(Roles.Staff);
 
-        // Any signed-in user: the customer sees the journey of an order in the shop, staff in the back office.
+        // Staff only: trace ids, services and employees' names are not for customers, who see their order's
+        // timeline in the shop (docs/adr/0011-who-sees-what.md).
         orders.MapGet("/{id:guid}/journey", GetJourney)
             .WithSummary("Every status with its times, who set it and in which trace; trace links; where the order is stuck, if it is")
-            .RequireAuthorization();
+            .RequireAuthorization(Roles.Staff);
         return app;
     }
 

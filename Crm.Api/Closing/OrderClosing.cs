@@ -9,8 +9,9 @@ namespace Alexandrite.Crm.Api.Closing;
 /// <summary>Closes shipped orders: when the customer confirms receipt, or once they have been shipped long enough.</summary>
 internal sealed class OrderClosing(NpgsqlDataSource dataSource, OrderStatusStore statuses, TimeProvider time)
 {
-    public Task ConfirmReceiptAsync(Guid orderId, CancellationToken cancellationToken) =>
-        CloseAsync(orderId, new StatusActor(ResourceNames.CrmApi, "customer"), "Receipt confirmed", cancellationToken);
+    /// <summary>The customer (<paramref name="account"/>, recorded as the actor) has the piece.</summary>
+    public Task ConfirmReceiptAsync(Guid orderId, string account, CancellationToken cancellationToken) =>
+        CloseAsync(orderId, new StatusActor(ResourceNames.CrmApi, account), "Receipt confirmed", cancellationToken);
 
     private async Task CloseAsync(Guid orderId, StatusActor actor, string reason, CancellationToken cancellationToken)
     {

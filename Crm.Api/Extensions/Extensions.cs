@@ -17,7 +17,7 @@ internal static class Extensions
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddBackOfficeAuthentication(ResourceNames.CrmApi);
+        builder.AddAccessTokenAuthentication(ResourceNames.CrmApi);
         builder.AddShopDatabase();
         builder.AddPostgresSchema(typeof(Extensions).Assembly);
         builder.AddOrderMessaging(ResourceNames.CrmApi, databaseSchema: "crm")

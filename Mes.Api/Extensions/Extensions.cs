@@ -12,7 +12,7 @@ internal static class Extensions
     /// <summary>Everything Mes.Api needs beyond the service defaults. Resource names match the AppHost's.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddBackOfficeAuthentication(ResourceNames.MesApi);
+        builder.AddAccessTokenAuthentication(ResourceNames.MesApi);
         builder.AddNpgsqlDataSource(ResourceNames.MesDatabase, configureDataSourceBuilder: dataSource => dataSource.UseCommandSpanNames());
         builder.AddPostgresSchema(typeof(Extensions).Assembly);
         builder.AddS3Client(ResourceNames.Storage);

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Roles for the back office (docs/adr/0010-roles-and-access-tokens.md): one policy per role, named after it.
+/// Access tokens and roles (docs/adr/0010-roles-and-access-tokens.md, docs/adr/0011-who-sees-what.md): one policy
+/// per role, named after it.
 /// </summary>
 public static class SecurityExtensions
 {
@@ -21,13 +22,14 @@ public static class SecurityExtensions
     }
 
     /// <summary>
-    /// An API whose endpoints require a role carried by a bearer access token (RequireAuthorization with a policy
-    /// from <see cref="Roles"/>), accepting only tokens made for <paramref name="audience"/>, its resource name.
+    /// Accepts bearer access tokens made for <paramref name="audience"/>, the service's resource name, and adds the
+    /// role policies (RequireAuthorization with a policy from <see cref="Roles"/>). In the APIs it is the only
+    /// scheme, so the default one; Shop.Web signs people in by cookie and uses it for /diagnostics alone.
     /// </summary>
-    public static TBuilder AddBackOfficeAuthentication<TBuilder>(this TBuilder builder, string audience) where TBuilder : IHostApplicationBuilder
+    public static TBuilder AddAccessTokenAuthentication<TBuilder>(this TBuilder builder, string audience) where TBuilder : IHostApplicationBuilder
     {
         builder.AddAccessTokenOptions();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddAuthentication().AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AccessTokenOptions>, TimeProvider>((options, settings, time) =>
                 AccessTokenValidation.Apply(options, settings.Value, time, audience));
@@ -37,6 +39,11 @@ public static class SecurityExtensions
 
     private static void AddAccessTokenOptions(this IHostApplicationBuilder builder)
     {
+        if (builder.Services.Any(service => service.ServiceType == typeof(IValidateOptions<AccessTokenOptions>)))
+        {
+            return; // Shop.Web both issues and accepts tokens: one binding, one validation.
+        }
+
         builder.Services.AddOptions<AccessTokenOptions>()
             .Bind(builder.Configuration.GetSection(AccessTokenOptions.SectionName))
             .Validate(options => options.IsValid(), $"Auth:SigningKey must be set and at least {AccessTokenOptions.MinimumKeyLength} characters long; Auth:Lifetime must be positive.")
@@ -44,8 +51,11 @@ public static class SecurityExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
     }
 
-    /// <summary>One authorization policy per role, named after it, and <see cref="Roles.Staff"/> for the back office.</summary>
-    public static IServiceCollection AddRolePolicies(this IServiceCollection services)
+    /// <summary>
+    /// One authorization policy per role, named after it; <see cref="Roles.Staff"/> for the back office; and
+    /// <see cref="Roles.Diagnostics"/>, staff with a bearer token, whatever the service's default scheme.
+    /// </summary>
+    private static void AddRolePolicies(this IServiceCollection services)
     {
         var authorization = services.AddAuthorizationBuilder();
         foreach (var role in Roles.All)
@@ -53,8 +63,10 @@ public static class SecurityExtensions
             authorization.AddPolicy(role, policy => policy.RequireRole(role));
         }
 
-        authorization.AddPolicy(Roles.Staff, policy => policy.RequireRole(Roles.Operator, Roles.Manager));
-        return services;
+        authorization.AddPolicy(Roles.Staff, policy => policy.RequireRole(Roles.StaffRoles));
+        authorization.AddPolicy(Roles.Diagnostics, policy => policy
+            .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+            .RequireRole(Roles.StaffRoles));
     }
 
     /// <summary>The signed-in user's name (the token's subject): the actor recorded with the change.</summary>

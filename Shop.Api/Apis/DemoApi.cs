@@ -1,3 +1,4 @@
+using Alexandrite.Contracts;
 using Alexandrite.MeshAnalysis;
 using Alexandrite.Shop.Api.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,16 +17,26 @@ internal static class DemoApi
         return app;
     }
 
-    /// <summary>A 10 mm gold cube: priced above the automatic limit, so the manager decides in the back office.</summary>
-    private static async Task<Accepted<OrderStatusResponse>> CreateDemoOrderAsync(OrderService orders, CancellationToken cancellationToken)
+    /// <summary>
+    /// A 10 mm gold cube: priced above the automatic limit, so the manager decides in the back office. It belongs
+    /// to the development customer (or the account named by ?customer=), who sees it under "My orders".
+    /// </summary>
+    private static async Task<Results<Accepted<OrderStatusResponse>, ValidationProblem>> CreateDemoOrderAsync(
+        OrderService orders, CancellationToken cancellationToken, string customer = Roles.Customer)
     {
-        var id = await orders.CreateAsync(null, new Customer("Demo Customer", "demo@alexandrite.example", "+44 20 7946 0999", "1 Demo Street, London"), "gold", cancellationToken);
-        using (var model = new MemoryStream(SampleModels.BinaryStlCube(10)))
+        var errors = new Dictionary<string, string[]>();
+        if (!TextInput.Check(errors, "customer", customer, TextInput.NameMaxLength) || string.IsNullOrWhiteSpace(customer))
         {
-            await orders.UploadModelAsync(id, "demo-cube.stl", model, cancellationToken);
+            return TypedResults.ValidationProblem(errors.Count > 0 ? errors : new() { ["customer"] = ["Name the customer account the order is for."] });
         }
 
-        await orders.SubmitAsync(id, cancellationToken);
+        var id = await orders.CreateAsync(null, customer, new Customer("Demo Customer", "demo@alexandrite.example", "+44 20 7946 0999", "1 Demo Street, London"), "gold", cancellationToken);
+        using (var model = new MemoryStream(SampleModels.BinaryStlCube(10)))
+        {
+            await orders.UploadModelAsync(id, customer, "demo-cube.stl", model, cancellationToken);
+        }
+
+        await orders.SubmitAsync(id, customer, cancellationToken);
         return TypedResults.Accepted($"/api/orders/{id}", new OrderStatusResponse(id, "SUBMITTED"));
     }
 }

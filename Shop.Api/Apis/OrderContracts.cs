@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using Alexandrite.Contracts;
 using Alexandrite.Shop.Api.Orders;
+using Alexandrite.ShopDatabase;
 
 namespace Alexandrite.Shop.Api.Apis;
 
@@ -85,7 +87,34 @@ internal sealed record ModelResponse(string FileId, string FileName, string Form
 
 internal sealed record PriceResponse(decimal Amount, string Currency);
 
-internal sealed record StatusChangeResponse(string? From, string To, DateTimeOffset At, string By, string Actor, string? Reason, string? TraceId);
+/// <summary>
+/// One status change. <paramref name="By"/> (the service), <paramref name="Actor"/> (who) and
+/// <paramref name="TraceId"/> are for staff: a customer's view leaves them out (docs/adr/0011-who-sees-what.md).
+/// </summary>
+internal sealed record StatusChangeResponse(
+    string? From,
+    string To,
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? By,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Actor,
+    string? Reason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceId)
+{
+    public static StatusChangeResponse Of(StatusChange change, bool forStaff) => forStaff
+        ? new(change.From?.ToName(), change.To.ToName(), change.ChangedAt, change.ChangedBy, change.ActorId, change.Reason, change.TraceId)
+        : new(change.From?.ToName(), change.To.ToName(), change.ChangedAt, null, null, change.Reason, null);
+}
+
+/// <summary>A line of the customer's order list.</summary>
+internal sealed record OrderSummaryResponse(Guid Id, string Status, string Material, string? ModelFileName, PriceResponse? Price, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static OrderSummaryResponse From(OrderSummary order) => new(
+        order.Id, order.Status.ToName(), order.Material, order.ModelFileName,
+        order.Price is { } price ? new PriceResponse(price, order.Currency ?? "EUR") : null, order.CreatedAt, order.UpdatedAt);
+}
+
+/// <param name="Next">The <c>before</c> of the next page, when there may be one.</param>
+internal sealed record OrderListResponse(IReadOnlyList<OrderSummaryResponse> Orders, Guid? Next);
 
 internal sealed record OrderResponse(
     Guid Id,
@@ -98,7 +127,7 @@ internal sealed record OrderResponse(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<StatusChangeResponse> History)
 {
-    public static OrderResponse From(Order order) => new(
+    public static OrderResponse From(Order order, bool forStaff) => new(
         order.Id,
         order.Status.ToName(),
         order.StatusReason,
@@ -107,5 +136,5 @@ internal sealed record OrderResponse(
         order.Price is { } price ? new PriceResponse(price, order.Currency ?? "EUR") : null,
         order.CreatedAt,
         order.UpdatedAt,
-        order.History.Select(change => new StatusChangeResponse(change.From?.ToName(), change.To.ToName(), change.ChangedAt, change.ChangedBy, change.ActorId, change.Reason, change.TraceId)).ToList());
+        order.History.Select(change => StatusChangeResponse.Of(change, forStaff)).ToList());
 }

@@ -1,6 +1,9 @@
+using System.Security.Claims;
+using Alexandrite.Contracts;
 using Alexandrite.MeshAnalysis;
 using Alexandrite.ServiceDefaults.Http;
 using Alexandrite.Shop.Api.Orders;
+using Alexandrite.ShopDatabase;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -15,17 +18,27 @@ internal static class OrdersApi
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/orders").WithTags("Orders").WithOrderProblems();
-        orders.MapPost("/", CreateOrder).WithSummary("Create an order (INITIATED)");
-        orders.MapGet("/{id:guid}", GetOrder).WithSummary("The order with its status, price when known, model and history");
-        orders.MapPut("/{id:guid}/model", UploadModel).DisableAntiforgery().WithSummary("Upload the 3D model (multipart field \"file\": STL or OBJ)");
-        orders.MapPost("/{id:guid}/submit", SubmitOrder).WithSummary("Submit the order for pricing (SUBMITTED)");
-        orders.MapPost("/{id:guid}/cancel", CancelOrder).WithSummary("Cancel an order that is not submitted yet (CANCELLED)");
+        // The caller is whoever the access token names: a customer places orders and acts on their own only (the
+        // owner filter answers 404 for anyone else's); staff may read any order, with who did each step and in
+        // which trace (docs/adr/0011-who-sees-what.md).
+        var orders = app.MapGroup("/api/orders").WithTags("Orders").WithOrderProblems().RequireOrderOwner();
+        orders.MapPost("/", CreateOrder).WithSummary("Create an order (INITIATED) for the signed-in customer")
+            .RequireAuthorization(Roles.Customer);
+        orders.MapGet("/", ListOrders).WithSummary("The signed-in customer's orders, newest first (limit, and before: the last id of the previous page)")
+            .RequireAuthorization(Roles.Customer);
+        orders.MapGet("/{id:guid}", GetOrder).WithSummary("The order with its status, price when known, model and history")
+            .RequireAuthorization();
+        orders.MapPut("/{id:guid}/model", UploadModel).DisableAntiforgery().WithSummary("Upload the 3D model (multipart field \"file\": STL or OBJ)")
+            .RequireAuthorization(Roles.Customer);
+        orders.MapPost("/{id:guid}/submit", SubmitOrder).WithSummary("Submit the order for pricing (SUBMITTED)")
+            .RequireAuthorization(Roles.Customer);
+        orders.MapPost("/{id:guid}/cancel", CancelOrder).WithSummary("Cancel an order that is not submitted yet (CANCELLED)")
+            .RequireAuthorization(Roles.Customer);
         return app;
     }
 
     private static async Task<Results<Created<OrderCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateOrder(
-        CreateOrderRequest request, OrderService orders, CancellationToken cancellationToken)
+        CreateOrderRequest request, ClaimsPrincipal user, OrderService orders, CancellationToken cancellationToken)
     {
         if (request.Validate() is { Count: > 0 } errors)
         {
@@ -34,7 +47,7 @@ internal static class OrdersApi
 
         try
         {
-            var id = await orders.CreateAsync(request.Id, request.ToCustomer(), request.NormalizedMaterial, cancellationToken);
+            var id = await orders.CreateAsync(request.Id, user.UserName(), request.ToCustomer(), request.NormalizedMaterial, cancellationToken);
             return TypedResults.Created($"/api/orders/{id}", new OrderCreatedResponse(id, "INITIATED"));
         }
         catch (OrderAlreadyExistsException exception)
@@ -43,13 +56,26 @@ internal static class OrdersApi
         }
     }
 
-    private static async Task<Results<Ok<OrderResponse>, NotFound>> GetOrder(Guid id, OrderRepository repository, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<OrderListResponse>, ValidationProblem>> ListOrders(
+        ClaimsPrincipal user, OrderRepository repository, CancellationToken cancellationToken, int limit = OrderRepository.DefaultPageSize, Guid? before = null)
+    {
+        if (limit is < 1 or > OrderRepository.MaxPageSize)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"The limit must be between 1 and {OrderRepository.MaxPageSize}."] });
+        }
+
+        var page = await repository.ListForCustomerAsync(user.UserName(), limit, before, cancellationToken);
+        return TypedResults.Ok(new OrderListResponse(page.Select(order => OrderSummaryResponse.From(order)).ToList(), page.Count == limit ? page[^1].Id : null));
+    }
+
+    /// <summary>The customer sees the status and its timeline; staff also see which service, who, and which trace.</summary>
+    private static async Task<Ok<OrderResponse>> GetOrder(Guid id, ClaimsPrincipal user, OrderRepository repository, CancellationToken cancellationToken) =>
         await repository.FindAsync(id, cancellationToken) is { } order
-            ? TypedResults.Ok(OrderResponse.From(order))
-            : TypedResults.NotFound();
+            ? TypedResults.Ok(OrderResponse.From(order, forStaff: !user.IsInRole(Roles.Customer)))
+            : throw new OrderNotFoundException(id);
 
     private static async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> UploadModel(
-        Guid id, HttpRequest request, OrderService orders, IOptions<UploadOptions> options, CancellationToken cancellationToken)
+        Guid id, HttpRequest request, ClaimsPrincipal user, OrderService orders, IOptions<UploadOptions> options, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -90,7 +116,7 @@ internal static class OrdersApi
         await using var content = file.OpenReadStream();
         try
         {
-            var model = await orders.UploadModelAsync(id, ModelFileName.Sanitize(file.FileName), content, cancellationToken);
+            var model = await orders.UploadModelAsync(id, user.UserName(), ModelFileName.Sanitize(file.FileName), content, cancellationToken);
             return TypedResults.Ok(ModelResponse.From(model));
         }
         catch (InvalidModelException exception)
@@ -99,20 +125,21 @@ internal static class OrdersApi
         }
     }
 
-    private static async Task<Accepted<OrderStatusResponse>> SubmitOrder(Guid id, OrderService orders, CancellationToken cancellationToken)
+    private static async Task<Accepted<OrderStatusResponse>> SubmitOrder(Guid id, ClaimsPrincipal user, OrderService orders, CancellationToken cancellationToken)
     {
-        await orders.SubmitAsync(id, cancellationToken);
+        await orders.SubmitAsync(id, user.UserName(), cancellationToken);
         return TypedResults.Accepted($"/api/orders/{id}", new OrderStatusResponse(id, "SUBMITTED"));
     }
 
-    private static async Task<Results<Ok<OrderStatusResponse>, ValidationProblem>> CancelOrder(Guid id, CancelOrderRequest? request, OrderService orders, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OrderStatusResponse>, ValidationProblem>> CancelOrder(
+        Guid id, CancelOrderRequest? request, ClaimsPrincipal user, OrderService orders, CancellationToken cancellationToken)
     {
         if (request?.Validate() is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        await orders.CancelAsync(id, request?.Reason, cancellationToken);
+        await orders.CancelAsync(id, user.UserName(), request?.Reason, cancellationToken);
         return TypedResults.Ok(new OrderStatusResponse(id, "CANCELLED"));
     }
 

@@ -10,6 +10,7 @@ internal static class Extensions
     /// <summary>Everything Shop.Api needs beyond the service defaults. Resource names match the AppHost's.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddAccessTokenAuthentication(ResourceNames.ShopApi);
         builder.AddShopDatabase();
         builder.AddS3Client(ResourceNames.Storage);
         builder.AddOrderMessaging(ResourceNames.ShopApi, databaseSchema: "shop");

@@ -16,6 +16,10 @@ internal sealed record Order(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<StatusChange> History);
 
+/// <summary>An order as a line of the customer's list.</summary>
+internal sealed record OrderSummary(
+    Guid Id, OrderStatus Status, string Material, string? ModelFileName, decimal? Price, string? Currency, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
 /// <summary>The uploaded 3D model: where it is stored and what it measures.</summary>
 internal sealed record ModelFile(string FileId, string FileName, string Format, long Bytes, long Polygons, double Volume);
 

@@ -10,16 +10,17 @@ internal sealed class OrderRepository(NpgsqlDataSource dataSource)
 {
     /// <summary>Inserts a new order with the trace it belongs to from now on.</summary>
     /// <exception cref="OrderAlreadyExistsException">An order already has this id.</exception>
-    public static async Task InsertAsync(NpgsqlTransaction transaction, Guid id, Customer customer, string material, string traceContext, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task InsertAsync(
+        NpgsqlTransaction transaction, Guid id, string account, Customer customer, string material, string traceContext, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
             await transaction.Connection!.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO orders (id, status, material, customer_name, customer_email, customer_phone, customer_address, trace_context, created_at, updated_at)
-                VALUES (@id, @Status, @material, @Name, @Email, @Phone, @Address, @traceContext::jsonb, @now, @now)
+                INSERT INTO orders (id, status, material, customer_account, customer_name, customer_email, customer_phone, customer_address, trace_context, created_at, updated_at)
+                VALUES (@id, @Status, @material, @account, @Name, @Email, @Phone, @Address, @traceContext::jsonb, @now, @now)
                 """,
-                new { id, Status = OrderStatus.Initiated.ToName(), material, customer.Name, customer.Email, customer.Phone, customer.Address, traceContext, now },
+                new { id, Status = OrderStatus.Initiated.ToName(), material, account, customer.Name, customer.Email, customer.Phone, customer.Address, traceContext, now },
                 transaction,
                 cancellationToken: cancellationToken));
         }
@@ -65,6 +66,33 @@ internal sealed class OrderRepository(NpgsqlDataSource dataSource)
         return row.ToOrder(history);
     }
 
+    public const int DefaultPageSize = 20;
+
+    public const int MaxPageSize = 100;
+
+    /// <summary>
+    /// A page of the customer's orders, newest first, after the order <paramref name="before"/> (the last of the
+    /// previous page) when given: one index range scan on orders_customer_account however many orders there are.
+    /// </summary>
+    public async Task<IReadOnlyList<OrderSummary>> ListForCustomerAsync(string account, int limit, Guid? before, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OrderRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, status AS Status, material AS Material, file_name AS FileName, file_id AS FileId,
+                   price AS Price, currency AS Currency, created_at AS CreatedAt, updated_at AS UpdatedAt
+            FROM orders
+            WHERE customer_account = @account
+              AND (@before::uuid IS NULL
+                   OR (created_at, id) < (SELECT created_at, id FROM orders WHERE id = @before AND customer_account = @account))
+            ORDER BY created_at DESC, id DESC
+            LIMIT @limit
+            """,
+            new { account, before, limit },
+            cancellationToken: cancellationToken));
+        return rows.Select(row => row.ToSummary()).ToList();
+    }
+
     /// <summary>The model of an order, read inside the transaction that changes the order.</summary>
     public static async Task<(string Material, ModelFile? Model)> ReadModelAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
     {
@@ -101,6 +129,9 @@ internal sealed class OrderRepository(NpgsqlDataSource dataSource)
         public ModelFile? Model => FileId is null
             ? null
             : new ModelFile(FileId, FileName ?? "", FileFormat ?? "", FileBytes ?? 0, Polygons ?? 0, Volume ?? 0);
+
+        public OrderSummary ToSummary() => new(
+            Id, OrderStatusNames.Parse(Status), Material, FileName, Price, Currency, Utc(CreatedAt), Utc(UpdatedAt));
 
         public Order ToOrder(IReadOnlyList<StatusChange> history) => new(
             Id, OrderStatusNames.Parse(Status), StatusReason, Material, Model, Price, Currency,

@@ -25,15 +25,13 @@ internal sealed partial class OrderService(
     TimeProvider time,
     ILogger<OrderService> logger)
 {
-    private static readonly StatusActor Customer = new(ResourceNames.ShopApi, "customer");
-
     /// <summary>
     /// Creates the order. Its trace starts here: the CreateOrder span's context is stored with the order, and every
     /// later operation on it joins that trace. <paramref name="id"/> lets a client (Shop.Web) name the order before
-    /// it exists, so its own spans can carry order.id.
+    /// it exists, so its own spans can carry order.id. The order belongs to <paramref name="account"/> from now on.
     /// </summary>
     /// <exception cref="OrderAlreadyExistsException">An order already has <paramref name="id"/>.</exception>
-    public async Task<Guid> CreateAsync(Guid? id, Customer customer, string material, CancellationToken cancellationToken)
+    public async Task<Guid> CreateAsync(Guid? id, string account, Customer customer, string material, CancellationToken cancellationToken)
     {
         var orderId = id ?? Guid.CreateVersion7(time.GetUtcNow());
         using var activity = OrderTelemetry.StartOperation(SpanNames.CreateOrder, orderId);
@@ -43,8 +41,8 @@ internal sealed partial class OrderService(
         {
             await dataSource.InTransactionAsync(async transaction =>
             {
-                await OrderRepository.InsertAsync(transaction, orderId, customer, material, TraceCarrier.CaptureCurrentAsJson(), time.GetUtcNow(), cancellationToken);
-                await statuses.RecordCreatedAsync(transaction, orderId, Customer, cancellationToken);
+                await OrderRepository.InsertAsync(transaction, orderId, account, customer, material, TraceCarrier.CaptureCurrentAsJson(), time.GetUtcNow(), cancellationToken);
+                await statuses.RecordCreatedAsync(transaction, orderId, ByCustomer(account), cancellationToken);
             }, cancellationToken);
         }
         catch (OrderAlreadyExistsException exception)
@@ -63,7 +61,7 @@ internal sealed partial class OrderService(
     /// the order to FILE_UPLOADED. A second upload before submitting replaces the first.
     /// </summary>
     /// <exception cref="InvalidModelException">The file is not a model the shop accepts; nothing was stored.</exception>
-    public async Task<ModelFile> UploadModelAsync(Guid orderId, string fileName, Stream content, CancellationToken cancellationToken)
+    public async Task<ModelFile> UploadModelAsync(Guid orderId, string account, string fileName, Stream content, CancellationToken cancellationToken)
     {
         using var activity = OrderTelemetry.StartOperation(SpanNames.UploadModel, orderId, await OrderStatusStore.OrderTraceAsync(dataSource, orderId, cancellationToken));
 
@@ -98,7 +96,7 @@ internal sealed partial class OrderService(
                 replaced = await OrderRepository.AttachModelAsync(transaction, orderId, model, cancellationToken);
                 if (status != OrderStatus.FileUploaded)
                 {
-                    await statuses.TransitionAsync(transaction, orderId, OrderStatus.FileUploaded, Customer, reason: null, cancellationToken);
+                    await statuses.TransitionAsync(transaction, orderId, OrderStatus.FileUploaded, ByCustomer(account), reason: null, cancellationToken);
                 }
             }, cancellationToken);
         }
@@ -136,12 +134,12 @@ internal sealed partial class OrderService(
     }
 
     /// <summary>Hands the order to MES for pricing: SUBMITTED, and an OrderSubmitted message in the outbox.</summary>
-    public async Task SubmitAsync(Guid orderId, CancellationToken cancellationToken)
+    public async Task SubmitAsync(Guid orderId, string account, CancellationToken cancellationToken)
     {
         using var activity = OrderTelemetry.StartOperation(SpanNames.SubmitOrder, orderId, await OrderStatusStore.OrderTraceAsync(dataSource, orderId, cancellationToken));
         await dataSource.InTransactionAsync(async transaction =>
         {
-            await statuses.TransitionAsync(transaction, orderId, OrderStatus.Submitted, Customer, reason: null, cancellationToken);
+            await statuses.TransitionAsync(transaction, orderId, OrderStatus.Submitted, ByCustomer(account), reason: null, cancellationToken);
             var (material, uploaded) = await OrderRepository.ReadModelAsync(transaction, orderId, cancellationToken);
             var model = uploaded!; // SUBMITTED follows only FILE_UPLOADED, so the order has its model.
             activity?.SetTag(SemanticAttributes.OrderFileId, model.FileId);
@@ -152,12 +150,15 @@ internal sealed partial class OrderService(
         LogSubmitted(logger, orderId);
     }
 
-    public async Task CancelAsync(Guid orderId, string? reason, CancellationToken cancellationToken)
+    public async Task CancelAsync(Guid orderId, string account, string? reason, CancellationToken cancellationToken)
     {
         using var activity = OrderTelemetry.StartOperation(SpanNames.CancelOrder, orderId, await OrderStatusStore.OrderTraceAsync(dataSource, orderId, cancellationToken));
-        await dataSource.InTransactionAsync(transaction => statuses.TransitionAsync(transaction, orderId, OrderStatus.Cancelled, Customer, reason, cancellationToken), cancellationToken);
+        await dataSource.InTransactionAsync(transaction => statuses.TransitionAsync(transaction, orderId, OrderStatus.Cancelled, ByCustomer(account), reason, cancellationToken), cancellationToken);
         activity.SetOutcome("ok");
     }
+
+    /// <summary>The customer's account is recorded as the actor of their own steps.</summary>
+    private static StatusActor ByCustomer(string account) => new(ResourceNames.ShopApi, account);
 
     private async Task EnsureAcceptsModelAsync(Guid orderId, CancellationToken cancellationToken) =>
         await dataSource.InTransactionAsync(async transaction =>

@@ -10,8 +10,9 @@ internal static class BrowserTelemetryEndpoints
 {
     public static IEndpointRouteBuilder MapBrowserTelemetryEndpoints(this IEndpointRouteBuilder app)
     {
-        // Only pages of the shop (antiforgery token) and only for its form actions (PostRoutes).
-        var actions = app.MapGroup(TelemetryOptions.BrowserActionsPath).AddEndpointFilter<AntiforgeryFilter>().ExcludeFromDescription();
+        // Only signed-in users (a visitor has no order to trace), only pages of the shop (antiforgery token), and
+        // only for its form actions (PostRoutes).
+        var actions = app.MapGroup(TelemetryOptions.BrowserActionsPath).RequireAuthorization().AddEndpointFilter<AntiforgeryFilter>().ExcludeFromDescription();
         actions.MapPost("", (StartRequest request, BrowserActions browserActions, PostRoutes routes) =>
         {
             if (request.Path is not { Length: > 0 and <= 200 } path || !path.StartsWith('/') || path.Contains('?', StringComparison.Ordinal)

@@ -20,9 +20,9 @@ internal static class Extensions
 
         // Each call is traced and carries traceparent, so the APIs' spans join the page's trace; addresses come from
         // service discovery, timeouts and retries from the service defaults' resilience handler.
-        builder.Services.AddHttpClient<ShopApiClient>(client => client.BaseAddress = ServiceAddress(ResourceNames.ShopApi));
-
-        // The back-office APIs decide for themselves: each call carries the signed-in user's access token.
+        // Each API decides for itself who may do what: every call carries the signed-in user's access token.
+        builder.Services.AddHttpClient<ShopApiClient>(client => client.BaseAddress = ServiceAddress(ResourceNames.ShopApi))
+            .AddHttpMessageHandler(services => ForwarderTo(services, ResourceNames.ShopApi));
         builder.Services.AddHttpClient<MesApiClient>(client => client.BaseAddress = ServiceAddress(ResourceNames.MesApi))
             .AddHttpMessageHandler(services => ForwarderTo(services, ResourceNames.MesApi));
         builder.Services.AddHttpClient<CrmApiClient>(client => client.BaseAddress = ServiceAddress(ResourceNames.CrmApi))
@@ -35,10 +35,14 @@ internal static class Extensions
     private static AccessTokenForwarder ForwarderTo(IServiceProvider services, string api) =>
         new(services.GetRequiredService<IHttpContextAccessor>(), services.GetRequiredService<AccessTokens>(), api);
 
-    /// <summary>Users sign in with the form on /signin (configured users, see SignInOptions) and stay signed in by cookie.</summary>
+    /// <summary>
+    /// Users sign in with the form on /signin (configured users, see SignInOptions) and stay signed in by cookie.
+    /// Access tokens are accepted too, for the Development-only /diagnostics the AppHost's commands call.
+    /// </summary>
     private static void AddSignIn(this IHostApplicationBuilder builder)
     {
         builder.AddAccessTokens();
+        builder.AddAccessTokenAuthentication(ResourceNames.ShopWeb);
         builder.Services.AddOptions<SignInOptions>()
             .Bind(builder.Configuration.GetSection(SignInOptions.SectionName))
             .Validate(options => options.IsValid(), $"Every SignIn:Users entry needs a Password and a Role ({string.Join(", ", Roles.All)}).")
@@ -65,7 +69,6 @@ internal static class Extensions
                     }
                 };
             });
-        builder.Services.AddRolePolicies();
         builder.Services.AddCascadingAuthenticationState();
     }
 }

@@ -6,6 +6,10 @@ internal sealed class CrmApiClient(HttpClient http)
     public Task<JourneyView?> GetJourneyAsync(Guid id, CancellationToken cancellationToken) =>
         http.GetOrNullAsync<JourneyView>($"/api/orders/{id}/journey", cancellationToken);
 
+    /// <summary>Orders past their stage's time limit, longest waiting first.</summary>
+    public async Task<IReadOnlyList<StuckOrderView>> StuckOrdersAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<IReadOnlyList<StuckOrderView>>("/api/orders/stuck", cancellationToken) ?? [];
+
     public async Task<IReadOnlyList<PendingApprovalView>> PendingApprovalsAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<IReadOnlyList<PendingApprovalView>>("/api/approvals/pending", cancellationToken) ?? [];
 
@@ -31,3 +35,5 @@ internal sealed record JourneyStepView(
     DateTimeOffset? ReportedStuckAt);
 
 internal sealed record StuckView(string Stage, string? OwnerService, DateTimeOffset Since, TimeSpan Age, TimeSpan Limit);
+
+internal sealed record StuckOrderView(Guid OrderId, string Stage, string? OwnerService, DateTimeOffset Since, TimeSpan Age, TimeSpan Limit, string? TraceId);

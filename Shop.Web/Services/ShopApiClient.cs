@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 
 namespace Alexandrite.Shop.Web.Services;
 
-/// <summary>Shop.Api as the web front end sees it.</summary>
+/// <summary>Shop.Api as the web front end sees it, called with the signed-in customer's access token.</summary>
 internal sealed class ShopApiClient(HttpClient http)
 {
     /// <summary>
@@ -34,6 +34,11 @@ internal sealed class ShopApiClient(HttpClient http)
         return null;
     }
 
+    /// <summary>The signed-in customer's latest orders, newest first.</summary>
+    public async Task<IReadOnlyList<OrderSummaryView>> ListOrdersAsync(CancellationToken cancellationToken) =>
+        (await http.GetFromJsonAsync<OrderListView>("/api/orders?limit=50", cancellationToken))?.Orders ?? [];
+
+    /// <summary>The order, or null when there is none with this id or it is someone else's (Shop.Api answers 404 to both).</summary>
     public Task<OrderView?> GetOrderAsync(Guid id, CancellationToken cancellationToken) =>
         http.GetOrNullAsync<OrderView>($"/api/orders/{id}", cancellationToken);
 
@@ -57,10 +62,14 @@ internal sealed record OrderView(
     Guid Id, string Status, string? StatusReason, string Material, ModelView? Model, PriceView? Price,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<StatusChangeView> History);
 
+internal sealed record OrderListView(IReadOnlyList<OrderSummaryView> Orders, Guid? Next);
+
+internal sealed record OrderSummaryView(Guid Id, string Status, string Material, string? ModelFileName, PriceView? Price, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
 internal sealed record ModelView(string FileName, string Format, long Bytes, long Polygons);
 
 internal sealed record PriceView(decimal Amount, string Currency);
 
-internal sealed record StatusChangeView(string? From, string To, DateTimeOffset At, string By, string? Reason);
+internal sealed record StatusChangeView(string? From, string To, DateTimeOffset At, string? Reason);
 
 internal sealed record ValidationProblem(Dictionary<string, string[]>? Errors);

@@ -20,8 +20,11 @@ public abstract class AlexandriteSystem
 
     public abstract Uri ServiceUri(string resourceName);
 
-    /// <summary>The user Shop.Web signs in for <paramref name="role"/> (one per role).</summary>
-    public abstract TestUser User(string role);
+    /// <summary>
+    /// The user Shop.Web signs in under <paramref name="name"/> (Contracts' SignInUsers): one per role, named after
+    /// it, so User(Roles.Manager) is the manager, and a second customer, <see cref="SignInUsers.SecondCustomer"/>.
+    /// </summary>
+    public abstract TestUser User(string name);
 
     /// <summary>The key access tokens are signed with (Auth:SigningKey).</summary>
     public abstract string SigningKey { get; }
@@ -40,7 +43,11 @@ public abstract class AlexandriteSystem
         string.Join('\n', logs.OrderBy(log => log.Name, StringComparer.Ordinal).Select(log =>
             $"--- {log.Name} (last {FailureLogLines} lines)\n{string.Join('\n', log.Lines.TakeLast(FailureLogLines))}"));
 
+    /// <summary>Shop.Api as the customer (an access token on every request): their own orders.</summary>
     public HttpClient ShopApi { get; private set; } = null!;
+
+    /// <summary>Shop.Api as support: any order, with who did each step and in which trace.</summary>
+    public HttpClient ShopApiForSupport { get; private set; } = null!;
 
     public HttpClient MesApi { get; private set; } = null!;
 
@@ -48,6 +55,9 @@ public abstract class AlexandriteSystem
 
     /// <summary>Shop.Web as a browser signed in as the customer (its cookie kept).</summary>
     public HttpClient ShopWeb { get; private set; } = null!;
+
+    /// <summary>Shop.Web as a browser signed in as support: the stuck list and any order's journey.</summary>
+    public HttpClient SupportWeb { get; private set; } = null!;
 
     /// <summary>Mes.Api as the operator (a fresh access token on every request).</summary>
     public HttpClient Operator { get; private set; } = null!;
@@ -65,13 +75,15 @@ public abstract class AlexandriteSystem
     protected async Task ConnectClientsAsync()
     {
         Tokens = new AccessTokens(Options.Create(new AccessTokenOptions { SigningKey = SigningKey }), TimeProvider.System);
-        ShopApi = ClientFor(ResourceNames.ShopApi);
+        ShopApi = SignedInClientFor(ResourceNames.ShopApi, User(Roles.Customer).Name, Roles.Customer);
+        ShopApiForSupport = SignedInClientFor(ResourceNames.ShopApi, User(Roles.Support).Name, Roles.Support);
         MesApi = ClientFor(ResourceNames.MesApi);
         CrmApi = ClientFor(ResourceNames.CrmApi);
         Operator = SignedInClientFor(ResourceNames.MesApi, User(Roles.Operator).Name, Roles.Operator);
         Manager = SignedInClientFor(ResourceNames.CrmApi, User(Roles.Manager).Name, Roles.Manager);
         Customer = SignedInClientFor(ResourceNames.CrmApi, User(Roles.Customer).Name, Roles.Customer);
         ShopWeb = await SignedInBrowserAsync(Roles.Customer);
+        SupportWeb = await SignedInBrowserAsync(Roles.Support);
     }
 
     protected void DisposeClients()
@@ -97,11 +109,11 @@ public abstract class AlexandriteSystem
             Timeout = RequestTimeout,
         });
 
-    /// <summary>A browser-like client for Shop.Web, signed in as the user with <paramref name="role"/>.</summary>
-    public async Task<HttpClient> SignedInBrowserAsync(string role, bool followRedirects = true)
+    /// <summary>A browser-like client for Shop.Web, signed in as the user named <paramref name="user"/> (see <see cref="User"/>).</summary>
+    public async Task<HttpClient> SignedInBrowserAsync(string user, bool followRedirects = true)
     {
         var browser = AnonymousBrowser(followRedirects);
-        await ShopWebForms.SignInAsync(browser, User(role));
+        await ShopWebForms.SignInAsync(browser, User(user));
         return browser;
     }
 

@@ -45,8 +45,9 @@ public sealed class ShopClient(AlexandriteSystem system)
         return orderId;
     }
 
+    /// <summary>The order as support sees it: its history names the service, the actor and the trace of each step.</summary>
     public async Task<JsonElement> GetOrderAsync(Guid orderId) =>
-        await system.ShopApi.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
+        await system.ShopApiForSupport.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
 
     /// <summary>Polls the order until it has <paramref name="status"/>; fails with the order as it is when it never does.</summary>
     public async Task<JsonElement> WaitForStatusAsync(Guid orderId, string status, TimeSpan? timeout = null)
@@ -82,6 +83,18 @@ public sealed class ShopClient(AlexandriteSystem system)
             }
 
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The operator's four steps on an approved order, each waited for, until it is SHIPPED.</summary>
+    public async Task ShipAsync(Guid orderId)
+    {
+        await WaitInOperatorQueueAsync(orderId);
+        foreach (var (step, status) in new[] { ("start", "MANUFACTURING_STARTED"), ("complete", "MANUFACTURING_COMPLETED"), ("package", "PACKAGING"), ("ship", "SHIPPED") })
+        {
+            using var response = await OperatorStepAsync(orderId, step);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await WaitForStatusAsync(orderId, status);
         }
     }
 

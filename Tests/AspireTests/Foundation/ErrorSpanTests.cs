@@ -14,7 +14,7 @@ public sealed class ErrorSpanTests(AspireFixture fixture)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/diagnostics/failure");
         request.Headers.Accept.ParseAdd("application/json");
-        using var response = await fixture.MesApi.SendAsync(request);
+        using var response = await fixture.SignedInClientFor(ResourceNames.MesApi, "support", Roles.Support).SendAsync(request);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -37,21 +37,24 @@ public sealed class ErrorSpanTests(AspireFixture fixture)
 
     /// <summary>
     /// In Development, as every run starts, ASP.NET Core would put the stack trace, source paths and the request's
-    /// headers in the body; the caller's credentials must never come back, whatever the environment.
+    /// headers in the body; the caller's credentials (here a valid access token) must never come back, whatever the
+    /// environment.
     /// </summary>
     [Fact]
     public async Task A_500_in_Development_carries_no_stack_trace_and_none_of_the_request_s_headers()
     {
+        var token = fixture.Tokens.Create("support", Roles.Support, ResourceNames.ShopApi);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/diagnostics/failure");
         request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "canary-token-value");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         request.Headers.Add("Cookie", "session=canary-cookie-value");
-        using var response = await fixture.ShopApi.SendAsync(request);
+        using var response = await fixture.ClientFor(ResourceNames.ShopApi).SendAsync(request);
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("canary", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, body, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"\bat [\w.`<>]+\(", body); // a stack frame: "at Namespace.Type.Method("
         Assert.DoesNotContain(".cs:line", body, StringComparison.Ordinal);
         Assert.False(JsonDocument.Parse(body).RootElement.TryGetProperty("exception", out _), body);

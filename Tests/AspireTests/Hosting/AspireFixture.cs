@@ -31,8 +31,8 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
 
     private readonly string _signingKey = NewSecret(32);
     private readonly string _dashboardApiKey = NewSecret(16);
-    private readonly Dictionary<string, TestUser> _users = Roles.All.ToDictionary(
-        role => role, role => new TestUser(role, NewSecret(12), role), StringComparer.Ordinal);
+    private readonly Dictionary<string, TestUser> _users = SignInUsers.All.ToDictionary(
+        user => user.Name, user => new TestUser(user.Name, NewSecret(12), user.Role), StringComparer.Ordinal);
 
     private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("alexandrite-apphost-");
     private readonly OtlpGrpcForwarder _dashboardForwarder = new();
@@ -106,8 +106,8 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
 
         var dashboard = Keep(new HttpClient { BaseAddress = DashboardUri, Timeout = RequestTimeout });
         dashboard.DefaultRequestHeaders.Add(DashboardOrderTraces.ApiKeyHeader, _dashboardApiKey);
-        _traces = new DashboardOrderTraces(dashboard, ClientFor(ResourceNames.ShopApi));
         await ConnectClientsAsync();
+        _traces = new DashboardOrderTraces(dashboard, ShopApiForSupport);
     }
 
     /// <summary>
@@ -131,7 +131,7 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
         };
         foreach (var user in _users.Values)
         {
-            settings[$"Parameters:{user.Role}-password"] = user.Password;
+            settings[$"Parameters:{user.Name}-password"] = user.Password;
         }
 
         return [.. settings.Select(setting => $"{setting.Key}={setting.Value}")];
@@ -198,13 +198,17 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
 
     public override Uri ServiceUri(string resourceName) => App.GetEndpoint(resourceName, "http");
 
-    public override TestUser User(string role) => _users[role];
+    public override TestUser User(string name) => _users[name];
 
     public override string SigningKey => _signingKey;
 
     public override IOrderTraces Traces => _traces ?? throw new InvalidOperationException("The AppHost is not started.");
 
     /// <summary>The last lines of each resource's console output, and whatever went wrong passing telemetry to the dashboard.</summary>
+    /// <summary>What <paramref name="resourceName"/> has written to its console so far.</summary>
+    public IReadOnlyList<string> LogLines(string resourceName) =>
+        _logs?.Snapshot().Where(log => log.Name == resourceName).SelectMany(log => log.Lines).ToList() ?? [];
+
     public override string DescribeForFailure() =>
         (_logs is null ? "" : LogTails(_logs.Snapshot()))
         + (_dashboardForwarder.Failures.Count == 0 ? "" : $"\n--- telemetry not passed on to the dashboard\n{string.Join('\n', _dashboardForwarder.Failures.TakeLast(FailureLogLines))}");

@@ -17,14 +17,14 @@ public static class ResourceLifecycle
 
     public static async Task StopResourceAsync(this DistributedApplication app, string resourceName)
     {
-        await RunAsync(app, resourceName, KnownResourceCommands.StopCommand);
+        await app.RunCommandAsync(resourceName, KnownResourceCommands.StopCommand);
         await app.WaitForStoppedAsync(resourceName);
     }
 
     /// <summary>Starts a stopped or crashed resource again and waits until its health checks pass.</summary>
     public static async Task StartResourceAsync(this DistributedApplication app, string resourceName)
     {
-        await RunAsync(app, resourceName, KnownResourceCommands.StartCommand);
+        await app.RunCommandAsync(resourceName, KnownResourceCommands.StartCommand);
         await app.ResourceNotifications.WaitForResourceHealthyAsync(resourceName).WaitAsync(Timeout);
     }
 
@@ -47,7 +47,8 @@ public static class ResourceLifecycle
         await app.WaitForStoppedAsync(resourceName);
     }
 
-    private static async Task RunAsync(DistributedApplication app, string resourceName, string command)
+    /// <summary>Runs one of the resource's dashboard commands, as a click on it does; fails when the command reports failure.</summary>
+    public static async Task RunCommandAsync(this DistributedApplication app, string resourceName, string command)
     {
         var result = await app.ResourceCommands.ExecuteCommandAsync(resourceName, command).WaitAsync(Timeout);
         if (!result.Success)

@@ -1,13 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Alexandrite.Contracts;
 using Alexandrite.MeshAnalysis;
 
 namespace Alexandrite.AspireTests.Lifecycle;
 
 /// <summary>
-/// What the AppHost's dashboard commands call (Development only): a demo order that moves through every
-/// service, and pausing MES's consumer so an order visibly waits while MES itself stays healthy.
+/// The AppHost's dashboard commands, run as a click on them runs them (Development only): a demo order that moves
+/// through every service, and pausing MES's consumer so an order visibly waits while MES itself stays healthy. The
+/// /diagnostics endpoints they call are for staff: each command carries its own access token, and the service logs
+/// who paused it.
 /// </summary>
 [Collection(AspireCollection.Name)]
 public sealed class DemoCommandTests(AspireFixture system)
@@ -15,15 +18,20 @@ public sealed class DemoCommandTests(AspireFixture system)
     /// <summary>How long an order must sit unmoved to show the pause holds it.</summary>
     private static readonly TimeSpan HeldFor = TimeSpan.FromSeconds(3);
 
+    /// <summary>The name the AppHost's commands call the services in (AppHost/DiagnosticsCommands.cs).</summary>
+    private const string CommandUser = "aspire-dashboard";
+
     private readonly ShopClient _shop = new(system);
 
     [Fact]
-    public async Task A_demo_order_is_created_uploaded_and_submitted_and_waits_for_the_manager()
+    public async Task A_demo_order_is_created_uploaded_and_submitted_for_the_development_customer_and_waits_for_the_manager()
     {
-        using var response = await system.ShopApi.PostAsync("/diagnostics/demo-order", null);
+        var before = await CustomerOrderIdsAsync();
 
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var orderId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await system.App.RunCommandAsync(ResourceNames.ShopApi, "demo-order");
+
+        // The customer's newest order is the demo order: it is theirs, listed under "My orders".
+        var orderId = Assert.Single((await CustomerOrderIdsAsync()).Except(before));
         var order = await _shop.WaitForStatusAsync(orderId, "PRICE_CALCULATED");
         Assert.Equal(12, order.GetProperty("model").GetProperty("polygons").GetInt64());
         Assert.Contains((await system.Manager.GetFromJsonAsync<JsonElement>("/api/approvals/pending")).EnumerateArray(),
@@ -33,12 +41,7 @@ public sealed class DemoCommandTests(AspireFixture system)
     [Fact]
     public async Task While_MES_takes_no_orders_a_submitted_order_waits_and_MES_stays_healthy_then_it_moves_on()
     {
-        using (var pause = await system.MesApi.PostAsync("/diagnostics/consumer/pause", null))
-        {
-            // 200 once the consumer holds no channel any more.
-            Assert.Equal(HttpStatusCode.OK, pause.StatusCode);
-        }
-
+        await system.App.RunCommandAsync(ResourceNames.MesApi, "pause-consumer");
         Guid orderId;
         try
         {
@@ -48,12 +51,30 @@ public sealed class DemoCommandTests(AspireFixture system)
             Assert.Equal("SUBMITTED", (await _shop.GetOrderAsync(orderId)).GetProperty("status").GetString());
             using var health = await system.MesApi.GetAsync("/health");
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            Assert.Contains(system.LogLines(ResourceNames.MesApi), line => line.Contains($"paused by {CommandUser}", StringComparison.Ordinal));
         }
         finally
         {
-            (await system.MesApi.PostAsync("/diagnostics/consumer/resume", null)).EnsureSuccessStatusCode();
+            await system.App.RunCommandAsync(ResourceNames.MesApi, "resume-consumer");
         }
 
         await _shop.WaitForStatusAsync(orderId, "MANUFACTURING_APPROVED");
+        Assert.Contains(system.LogLines(ResourceNames.MesApi), line => line.Contains($"resumed by {CommandUser}", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(ResourceNames.ShopWeb)]
+    [InlineData(ResourceNames.ShopApi)]
+    [InlineData(ResourceNames.MesApi)]
+    [InlineData(ResourceNames.CrmApi)]
+    public async Task The_failure_trace_command_reaches_the_staff_only_failure_endpoint_of_every_service(string service)
+    {
+        // The command reports success only when the service answers 5xx (the deliberate failure): a 401 or 403,
+        // the answer without the command's token, fails it and RunCommandAsync throws.
+        await system.App.RunCommandAsync(service, "failure-trace");
+    }
+
+    private async Task<IReadOnlyList<Guid>> CustomerOrderIdsAsync() =>
+        (await system.ShopApi.GetFromJsonAsync<JsonElement>("/api/orders?limit=100")).GetProperty("orders").EnumerateArray()
+            .Select(order => order.GetProperty("id").GetGuid()).ToList();
 }

@@ -9,14 +9,27 @@ using Microsoft.Extensions.Options;
 namespace Alexandrite.AspireTests.Security;
 
 /// <summary>
-/// The back-office endpoints of Mes.Api and Crm.Api refuse callers without the role: 401 without a valid
-/// access token, 403 with the wrong role; both as problem details, and nothing changes.
+/// Every API endpoint but /health and /alive refuses callers without the role: 401 without a valid access token,
+/// 403 with the wrong role; both as problem details, and nothing changes. The same holds for the Development-only
+/// /diagnostics endpoints of every service, Shop.Web's included: staff only.
 /// </summary>
 [Collection(AspireCollection.Name)]
 public sealed class RoleTests(AspireFixture system)
 {
-    public static TheoryData<string, string, string> BackOfficeEndpoints => new()
+    public static TheoryData<string, string, string> ProtectedEndpoints => new()
     {
+        { ResourceNames.ShopApi, "POST", "/api/orders" },
+        { ResourceNames.ShopApi, "GET", "/api/orders" },
+        { ResourceNames.ShopApi, "GET", "/api/orders/{id}" },
+        { ResourceNames.ShopApi, "PUT", "/api/orders/{id}/model" },
+        { ResourceNames.ShopApi, "POST", "/api/orders/{id}/submit" },
+        { ResourceNames.ShopApi, "POST", "/api/orders/{id}/cancel" },
+        { ResourceNames.ShopApi, "POST", "/diagnostics/demo-order" },
+        { ResourceNames.ShopApi, "GET", "/diagnostics/failure" },
+        { ResourceNames.MesApi, "POST", "/diagnostics/consumer/pause" },
+        { ResourceNames.MesApi, "POST", "/diagnostics/consumer/resume" },
+        { ResourceNames.CrmApi, "GET", "/diagnostics/failure" },
+        { ResourceNames.ShopWeb, "GET", "/diagnostics/failure" },
         { ResourceNames.MesApi, "GET", "/api/operator/queue" },
         { ResourceNames.MesApi, "POST", "/api/operator/orders/{id}/start" },
         { ResourceNames.MesApi, "POST", "/api/operator/orders/{id}/ship" },
@@ -29,8 +42,8 @@ public sealed class RoleTests(AspireFixture system)
     };
 
     [Theory]
-    [MemberData(nameof(BackOfficeEndpoints))]
-    public async Task Without_an_access_token_a_back_office_endpoint_answers_401_with_a_challenge(string service, string method, string path)
+    [MemberData(nameof(ProtectedEndpoints))]
+    public async Task Without_an_access_token_a_protected_endpoint_answers_401_with_a_challenge(string service, string method, string path)
     {
         var anonymous = system.ClientFor(service);
         using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)));
@@ -50,7 +63,20 @@ public sealed class RoleTests(AspireFixture system)
     [InlineData(ResourceNames.CrmApi, Roles.Customer, "GET", "/api/approvals/pending")]
     [InlineData(ResourceNames.CrmApi, Roles.Manager, "POST", "/api/orders/{id}/confirm-receipt")]
     [InlineData(ResourceNames.CrmApi, Roles.Customer, "GET", "/api/orders/stuck")]
-    public async Task With_the_wrong_role_a_back_office_endpoint_answers_403(string service, string role, string method, string path)
+    [InlineData(ResourceNames.CrmApi, Roles.Customer, "GET", "/api/orders/{id}/journey")]
+    [InlineData(ResourceNames.CrmApi, Roles.Support, "POST", "/api/orders/{id}/approve")]
+    [InlineData(ResourceNames.CrmApi, Roles.Support, "POST", "/api/orders/{id}/reject")]
+    [InlineData(ResourceNames.CrmApi, Roles.Support, "POST", "/api/orders/{id}/confirm-receipt")]
+    [InlineData(ResourceNames.MesApi, Roles.Support, "POST", "/api/operator/orders/{id}/start")]
+    [InlineData(ResourceNames.MesApi, Roles.Support, "GET", "/api/operator/queue")]
+    [InlineData(ResourceNames.ShopApi, Roles.Operator, "POST", "/api/orders")]
+    [InlineData(ResourceNames.ShopApi, Roles.Support, "GET", "/api/orders")]
+    [InlineData(ResourceNames.ShopApi, Roles.Support, "POST", "/api/orders/{id}/submit")]
+    [InlineData(ResourceNames.ShopApi, Roles.Manager, "POST", "/api/orders/{id}/cancel")]
+    [InlineData(ResourceNames.ShopApi, Roles.Customer, "POST", "/diagnostics/demo-order")]
+    [InlineData(ResourceNames.MesApi, Roles.Customer, "POST", "/diagnostics/consumer/pause")]
+    [InlineData(ResourceNames.ShopWeb, Roles.Customer, "GET", "/diagnostics/failure")]
+    public async Task With_the_wrong_role_a_protected_endpoint_answers_403(string service, string role, string method, string path)
     {
         var client = system.SignedInClientFor(service, "someone", role);
         using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)));
@@ -104,6 +130,12 @@ public sealed class RoleTests(AspireFixture system)
     [InlineData(Roles.Operator, "/backoffice/approvals")]
     [InlineData(Roles.Manager, "/backoffice/operator")]
     [InlineData(Roles.Operator, "/order/new")]
+    [InlineData(Roles.Support, "/order/new")]
+    [InlineData(Roles.Support, "/orders")]
+    [InlineData(Roles.Support, "/backoffice/approvals")]
+    [InlineData(Roles.Support, "/backoffice/operator")]
+    [InlineData(Roles.Customer, "/support")]
+    [InlineData(Roles.Customer, "/orders/0198f2a4-0000-7000-8000-000000000001/journey")]
     public async Task Shop_Web_sends_a_signed_in_user_without_the_role_to_the_not_allowed_page(string role, string page)
     {
         var browser = await system.SignedInBrowserAsync(role, followRedirects: false);
@@ -117,6 +149,8 @@ public sealed class RoleTests(AspireFixture system)
     [InlineData("/order/new")]
     [InlineData("/backoffice/operator")]
     [InlineData("/backoffice/approvals")]
+    [InlineData("/orders")]
+    [InlineData("/support")]
     public async Task Shop_Web_sends_an_anonymous_visitor_to_sign_in_and_back(string page)
     {
         var anonymous = system.AnonymousBrowser(followRedirects: false);

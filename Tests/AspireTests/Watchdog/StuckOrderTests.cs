@@ -54,8 +54,9 @@ public sealed class StuckOrderTests(AspireFixture fixture)
             Assert.Equal(JsonValueKind.Null, steps[^1].GetProperty("leftAt").ValueKind);
             Assert.True(Duration(steps[^1], "timeSpent") > TestSettings.SubmittedLimit);
 
-            // The web shop's journey page shows the same.
-            var page = await fixture.ShopWeb.GetStringAsync($"/orders/{orderId}/journey");
+            // Support's pages show the same: the order in the stuck list, and its journey.
+            Assert.Contains($"data-order=\"{orderId}\"", await fixture.SupportWeb.GetStringAsync("/support"), StringComparison.Ordinal);
+            var page = await fixture.SupportWeb.GetStringAsync($"/orders/{orderId}/journey");
             Assert.Contains("<strong data-testid=\"stuck-stage\">SUBMITTED</strong>", page, StringComparison.Ordinal);
             Assert.Contains("<strong data-testid=\"stuck-owner\">mes-api</strong>", page, StringComparison.Ordinal);
             Assert.Contains(traceId, page, StringComparison.Ordinal);

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Alexandrite.UnitTests.ServiceDefaults.Security;
 
 /// <summary>
-/// A back-office API in memory, set up as Mes.Api is (AddBackOfficeAuthentication with its resource name), whose one
+/// A back-office API in memory, set up as Mes.Api is (AddAccessTokenAuthentication with its resource name), whose one
 /// endpoint needs the operator role and answers with the actor a step would record. Its clock is <see cref="Clock"/>.
 /// </summary>
 internal sealed class BackOfficeApi : IAsyncDisposable
@@ -43,7 +43,7 @@ internal sealed class BackOfficeApi : IAsyncDisposable
         builder.Configuration[$"{AccessTokenOptions.SectionName}:{nameof(AccessTokenOptions.SigningKey)}"] = Key;
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddProblemDetails();
-        builder.AddBackOfficeAuthentication(Audience);
+        builder.AddAccessTokenAuthentication(Audience);
 
         var app = builder.Build();
         app.MapGet(Path, (ClaimsPrincipal user) => user.UserName()).RequireAuthorization(Roles.Operator);
