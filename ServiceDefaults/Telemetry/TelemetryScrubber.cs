@@ -22,6 +22,7 @@ public static partial class TelemetryScrubber
         "{OriginalFormat}", "OrderId", "MessageType", "MessageId", "Queue", "Schema", "Service", "ProcessId",
         "Address", "Count", "Attempt", "Attempts", "Outcome", "Reason", "Price", "Limit", "Duration", "ProgressMs",
         "Polygons", "FileId", "ApprovedBy", "MessageTypes", "Progress", "Stage", "Worker", "Owner", "Age", "Since",
+        "Account", // Shop.Web's sign-in throttle: a keyed hash of the name, never the name itself.
         // ASP.NET Core, Kestrel and Npgsql log arguments worth keeping (paths, never query strings; see below).
         "Protocol", "Method", "Scheme", "Host", "PathBase", "Path", "StatusCode", "ElapsedMilliseconds", "ContentType",
         "ContentLength", "EndpointName", "RouteData", "HttpMethod", "Uri", "address", "environmentName", "contentRoot",

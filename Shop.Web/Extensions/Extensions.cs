@@ -36,7 +36,8 @@ internal static class Extensions
         new(services.GetRequiredService<IHttpContextAccessor>(), services.GetRequiredService<AccessTokens>(), api);
 
     /// <summary>
-    /// Users sign in with the form on /signin (configured users, see SignInOptions) and stay signed in by cookie.
+    /// Users sign in with the form on /signin (configured users, see SignInOptions) and stay signed in by cookie; failed
+    /// sign-ins are throttled per account and per client address (SignInThrottle, settings SignIn:Throttling).
     /// Access tokens are accepted too, for the Development-only /diagnostics the AppHost's commands call.
     /// </summary>
     private static void AddSignIn(this IHostApplicationBuilder builder)
@@ -48,6 +49,13 @@ internal static class Extensions
             .Validate(options => options.IsValid(), $"Every SignIn:Users entry needs a Password and a Role ({string.Join(", ", Roles.All)}).")
             .ValidateOnStart();
         builder.Services.AddSingleton<UserDirectory>();
+        builder.Services.AddOptions<SignInThrottleOptions>()
+            .Bind(builder.Configuration.GetSection(SignInThrottleOptions.SectionName))
+            .Validate(
+                options => options.IsValid(),
+                $"{SignInThrottleOptions.SectionName}: FailuresPerAccount and FailuresPerAddress must be at least 1, Window between 1 second and 1 day.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddHttpContextAccessor();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

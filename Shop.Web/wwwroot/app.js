@@ -77,6 +77,10 @@ document.addEventListener("submit", async event => {
         endAction(form, action, response.status);
         if ((response.headers.get("Content-Type") || "").startsWith("text/html")) {
             await show(response);
+        } else if (response.status === 429) {
+            // Too many failed sign-ins: the problem's detail says, in plain words, how long to wait.
+            const problem = await response.json().catch(() => ({}));
+            say(form, problem.detail || "Too many attempts. Please wait a few minutes and try again.");
         } else {
             say(form, "That did not work: the page may be out of date. Please reload it and try again.");
         }
