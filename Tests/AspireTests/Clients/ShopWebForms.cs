@@ -32,11 +32,20 @@ public static partial class ShopWebForms
     /// <summary>Signs in with the form on /signin; the browser's cookie container keeps the session.</summary>
     public static async Task SignInAsync(HttpClient browser, TestUser user)
     {
-        var fields = HiddenFields(await browser.GetStringAsync("/signin"));
-        fields["name"] = user.Name;
-        fields["password"] = user.Password;
-        (await browser.PostAsync("/signin", new FormUrlEncodedContent(fields))).Dispose();
+        (await PostSignInAsync(browser, user.Name, user.Password)).Dispose();
         Assert.Contains($"data-testid=\"signed-in-as\">{user.Name}<", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Fills in and posts the form on /signin with its antiforgery token; returns Shop.Web's answer (a redirect when the
+    /// browser does not follow them, a 429 problem when sign-in is throttled).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient browser, string name, string password)
+    {
+        var fields = HiddenFields(await browser.GetStringAsync("/signin"));
+        fields["name"] = name;
+        fields["password"] = password;
+        return await browser.PostAsync("/signin", new FormUrlEncodedContent(fields));
     }
 
     /// <summary>

@@ -5,7 +5,8 @@ namespace Alexandrite.AspireTests.Hosting;
 
 /// <summary>
 /// What the tests change in the services' settings, given through the testing builder on top of the AppHost's own
-/// environment: faster pricing, closing and watchdog so a whole lifecycle fits in seconds, a small upload limit.
+/// environment: faster pricing, closing and watchdog so a whole lifecycle fits in seconds, a small upload limit, a
+/// sign-in throttle with small limits and a short window.
 /// </summary>
 public static class TestSettings
 {
@@ -20,6 +21,20 @@ public static class TestSettings
     /// priced more slowly elsewhere is reported too, which no other test minds (the watchdog only reports).
     /// </summary>
     public static readonly TimeSpan SubmittedLimit = TimeSpan.FromSeconds(3);
+
+    /// <summary>Shop.Web's sign-in throttle: failed sign-ins one account name may have within <see cref="SignInThrottleWindow"/>.</summary>
+    public const int SignInFailuresPerAccount = 3;
+
+    /// <summary>
+    /// Failed sign-ins one client address may have within the window. Every test signs in from the same loopback
+    /// address, so this stays above what the other tests fail in one window: one wrong password (RoleTests) plus at
+    /// most 2 × <see cref="SignInFailuresPerAccount"/> from the per-account throttle test (a window may roll over
+    /// during it). Only the per-address throttle test exceeds it, and it waits the window out before it ends.
+    /// </summary>
+    public const int SignInFailuresPerAddress = 10;
+
+    /// <summary>The throttle's window: short, so a throttled test can wait it out.</summary>
+    public static readonly TimeSpan SignInThrottleWindow = TimeSpan.FromSeconds(10);
 
     /// <summary>The Jaeger UI the journey links to (Telemetry:Jaeger:UiUrl; nothing listens there in the tests).</summary>
     public const string JaegerUrl = "http://127.0.0.1:16686";
@@ -45,6 +60,12 @@ public static class TestSettings
             ["Closing__CheckInterval"] = "00:00:00.500",
             ["Watchdog__Limits__SUBMITTED"] = SubmittedLimit.ToString(),
             ["Watchdog__CheckInterval"] = "00:00:00.500",
+        },
+        ResourceNames.ShopWeb => new Dictionary<string, string>
+        {
+            ["SignIn__Throttling__FailuresPerAccount"] = SignInFailuresPerAccount.ToString(CultureInfo.InvariantCulture),
+            ["SignIn__Throttling__FailuresPerAddress"] = SignInFailuresPerAddress.ToString(CultureInfo.InvariantCulture),
+            ["SignIn__Throttling__Window"] = SignInThrottleWindow.ToString(),
         },
         _ => new Dictionary<string, string>(),
     };
