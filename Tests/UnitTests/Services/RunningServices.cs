@@ -1,0 +1,17 @@
+namespace Alexandrite.UnitTests.Services;
+
+/// <summary>The four services in memory (<see cref="ServiceFactory"/>), started once for a test class.</summary>
+public sealed class RunningServices : IAsyncLifetime
+{
+    internal IReadOnlyList<IServiceUnderTest> All { get; } = ServiceFactory.Names.Select(ServiceFactory.Create).ToList();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var service in All)
+        {
+            await service.DisposeAsync();
+        }
+    }
+}
