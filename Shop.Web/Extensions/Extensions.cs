@@ -14,6 +14,8 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents();
+        // Secure over https like the session cookie (ASP.NET Core leaves the antiforgery cookie unsecured); http still works for Development.
+        builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.AddSignIn();
         builder.Services.AddSingleton<BrowserActions>();
         builder.Services.AddSingleton<PostRoutes>();
@@ -66,6 +68,7 @@ internal static class Extensions
                 options.Cookie.Name = "alexandrite.session";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = async context =>
