@@ -3,8 +3,9 @@ using Alexandrite.Contracts;
 namespace Alexandrite.AppHost;
 
 /// <summary>
-/// Dashboard commands for a demo. Each calls one of the service's Development-only /diagnostics endpoints
-/// (ServiceDefaults' MapDiagnostics), which are for staff: the command carries an access token for the support role
+/// Dashboard commands for a demo and for support. Most call one of the service's Development-only /diagnostics
+/// endpoints (ServiceDefaults' MapDiagnostics), which are for staff; the redrive calls support's API. Each command
+/// carries an access token for the support role
 /// in the name of <see cref="CommandUser"/>, made with the AppHost's signing key, and the service logs that name.
 /// </summary>
 internal static class DiagnosticsCommands
@@ -19,7 +20,7 @@ internal static class DiagnosticsCommands
     /// dashboard and in Jaeger.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithFailureTraceCommand(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource> signingKey) =>
-        project.WithDiagnosticsCommand(signingKey,
+        project.WithServiceCommand(signingKey,
             "failure-trace", "Produce an error trace", "Bug", HttpMethod.Get, "/diagnostics/failure",
             "Calls /diagnostics/failure, which fails on purpose, to show an error trace in the dashboard and in Jaeger.",
             status => status >= 500);
@@ -29,7 +30,7 @@ internal static class DiagnosticsCommands
     /// then waits for the manager's approval in Shop.Web's back office.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithDemoOrderCommand(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource> signingKey) =>
-        project.WithDiagnosticsCommand(signingKey,
+        project.WithServiceCommand(signingKey,
             "demo-order", "Create a demo order", "Add", HttpMethod.Post, "/diagnostics/demo-order",
             "Creates, uploads and submits an order (a 10 mm gold cube); it waits for the manager in Shop.Web's back office.",
             status => status is >= 200 and < 300);
@@ -40,16 +41,26 @@ internal static class DiagnosticsCommands
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithConsumerSwitchCommands(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource> signingKey) =>
         project
-            .WithDiagnosticsCommand(signingKey,
+            .WithServiceCommand(signingKey,
                 "pause-consumer", "Stop taking orders", "Pause", HttpMethod.Post, "/diagnostics/consumer/pause",
                 "Stops consuming the service's queue: new orders wait there and the watchdog reports them stuck.",
                 status => status is >= 200 and < 300)
-            .WithDiagnosticsCommand(signingKey,
+            .WithServiceCommand(signingKey,
                 "resume-consumer", "Take orders again", "Play", HttpMethod.Post, "/diagnostics/consumer/resume",
                 "Consumes the service's queue again: the waiting orders move on.",
                 status => status is >= 200 and < 300);
 
-    private static IResourceBuilder<ProjectResource> WithDiagnosticsCommand(
+    /// <summary>
+    /// POST /api/dead-letters/redrive on Crm.Api, support's API for every dead-letter queue: sends every dead letter
+    /// back to the queue it came from, recorded in each order's journey as done by the dashboard.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithRedriveCommand(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource> signingKey) =>
+        project.WithServiceCommand(signingKey,
+            "redrive-dead-letters", "Redrive dead letters", "ArrowRepeatAll", HttpMethod.Post, "/api/dead-letters/redrive",
+            "Sends every message in a dead-letter queue back to the queue it came from (once the cause is fixed).",
+            status => status is >= 200 and < 300);
+
+    private static IResourceBuilder<ProjectResource> WithServiceCommand(
         this IResourceBuilder<ProjectResource> project,
         IResourceBuilder<ParameterResource> signingKey,
         string name,
@@ -73,7 +84,7 @@ internal static class DiagnosticsCommands
                 using var response = await client.SendAsync(request, context.CancellationToken);
                 return succeeded((int)response.StatusCode)
                     ? CommandResults.Success()
-                    : CommandResults.Failure($"{method} {path} answered {(int)response.StatusCode}: is the service running in Development?");
+                    : CommandResults.Failure($"{method} {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(context.CancellationToken)}");
             },
             commandOptions: new CommandOptions
             {

@@ -34,12 +34,14 @@ var mesApi = builder.AddProject<Projects.Mes_Api>(ResourceNames.MesApi)
     .WithConsumerSwitchCommands(signingKey);
 
 // CRM writes order status in the Shop DB (both services apply its idempotent schema, so neither waits for the other)
-// and shows support the order's journey, with links to each trace.
+// and shows support the order's journey, with links to each trace, the stuck orders and every dead-letter queue.
 var crmApi = builder.AddProject<Projects.Crm_Api>(ResourceNames.CrmApi)
     .AsAlexandriteService(infrastructure, secrets, port: 5103)
     .WithReferences(infrastructure.ShopDatabase, infrastructure.Messaging)
     .WithJourneyLinks(infrastructure)
-    .WithSwaggerUi();
+    .WithSwaggerUi()
+    .WithConsumerSwitchCommands(signingKey)
+    .WithRedriveCommand(signingKey);
 
 // The shop and the back office: the only service with an external endpoint. It starts with the APIs, not after them.
 builder.AddProject<Projects.Shop_Web>(ResourceNames.ShopWeb)

@@ -55,6 +55,21 @@ public static class OrderLifecycle
 
     public static bool CanTransition(OrderStatus from, OrderStatus to) => Next[from].Contains(to);
 
+    /// <summary>
+    /// <paramref name="to"/> comes later in the order's life than the status after <paramref name="from"/>: a message
+    /// asking for it arrived before an earlier one (which a delayed retry can cause) and applies once that one has.
+    /// </summary>
+    public static bool IsLaterStage(OrderStatus from, OrderStatus to)
+    {
+        var reachable = new HashSet<OrderStatus>(Next[from].SelectMany(next => Next[next]));
+        for (var frontier = reachable.ToList(); frontier.Count > 0;)
+        {
+            frontier = frontier.SelectMany(status => Next[status]).Where(reachable.Add).ToList();
+        }
+
+        return reachable.Contains(to);
+    }
+
     /// <summary>No status follows: the order's life is over.</summary>
     public static bool IsFinal(OrderStatus status) => Next[status].Length == 0;
 

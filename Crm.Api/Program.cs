@@ -15,5 +15,6 @@ app.MapConsumerSwitch();
 app.UseDefaultOpenApi("CRM API");
 app.MapApprovalsApi();
 app.MapSupportApi();
+app.MapDeadLettersApi();
 
 app.Run();

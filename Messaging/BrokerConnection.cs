@@ -10,7 +10,7 @@ namespace Alexandrite.Messaging;
 /// down when it starts still starts, takes orders into its outbox and says so on /health, then connects on a later
 /// try. Once open, the client's automatic recovery re-opens it, its channels and its consumers after a broker restart.
 /// </summary>
-internal sealed class BrokerConnection(IServiceProvider services)
+public sealed class BrokerConnection(IServiceProvider services)
 {
     private IConnection? _connection;
 

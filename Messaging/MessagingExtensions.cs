@@ -156,6 +156,7 @@ public sealed class MessagingBuilder
             _builder.Services.AddSingleton(_handlers);
             _builder.Services.AddSingleton<Inbox.Inbox>();
             _builder.Services.AddSingleton<ConsumerSwitch>();
+            _builder.Services.AddSingleton<FailedDeliveries>();
             _builder.Services.AddHostedService<OrderMessageConsumer>();
         }
 

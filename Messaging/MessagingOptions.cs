@@ -8,11 +8,28 @@ public sealed class MessagingOptions
     /// <summary>How many unacknowledged deliveries the broker hands the consumer at once.</summary>
     public ushort PrefetchCount { get; set; } = 16;
 
-    /// <summary>Attempts at handling one delivery before it goes to the dead-letter queue.</summary>
-    public int MaxHandlingAttempts { get; set; } = 4;
+    /// <summary>
+    /// Quick attempts at handling one delivery while holding it (a lock timeout, a dropped connection); after the
+    /// last, a failure that can pass sends the message to wait in the retry queue (<see cref="RetryDelay"/>).
+    /// </summary>
+    public int MaxHandlingAttempts { get; set; } = 3;
 
-    /// <summary>The pause before the second attempt; it doubles for each further attempt.</summary>
+    /// <summary>The pause before the second quick attempt; it doubles for each further one.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long a message first waits in the retry queue after its quick attempts failed; it doubles with each
+    /// round, up to <see cref="MaxRetryDelay"/>. Meanwhile the queue's other messages, other orders', go on.
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a failure that can pass (the database, the broker, storage, a peer) is retried, counted from the
+    /// message's first failure, before the message goes to the dead-letter queue for support to redrive.
+    /// </summary>
+    public TimeSpan RetryFor { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>How often the outbox relay looks for messages when nothing woke it.</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -9,7 +9,9 @@ namespace Alexandrite.Messaging;
 /// routable even while its consumer has never run (see docs/messaging.md):
 /// one durable topic exchange for order messages, routed by message type; one durable queue per consuming
 /// service, bound to the types it handles; for each queue a dead-letter queue, reached through a
-/// dead-letter exchange (https://www.rabbitmq.com/docs/dlx).
+/// dead-letter exchange (https://www.rabbitmq.com/docs/dlx), and a retry queue where a message whose handling
+/// failed for a reason that can pass waits out its delay (per-message TTL, https://www.rabbitmq.com/docs/ttl)
+/// before it is dead-lettered back into its queue through the default exchange.
 /// </summary>
 public static class MessagingTopology
 {
@@ -28,6 +30,11 @@ public static class MessagingTopology
 
     public static string DeadLetterQueueFor(string queue) => queue + ".dlq";
 
+    public static string RetryQueueFor(string queue) => queue + ".retry";
+
+    /// <summary>The service that consumes <paramref name="queue"/> (the inverse of <see cref="QueueFor"/>).</summary>
+    public static string ServiceOf(string queue) => queue[..queue.LastIndexOf('.')];
+
     public static async Task DeclareAsync(IChannel channel, CancellationToken cancellationToken)
     {
         await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
@@ -38,6 +45,13 @@ public static class MessagingTopology
             var deadLetterQueue = DeadLetterQueueFor(queue);
             await channel.QueueDeclareAsync(deadLetterQueue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
             await channel.QueueBindAsync(deadLetterQueue, DeadLetterExchange, routingKey: queue, cancellationToken: cancellationToken);
+
+            // Expired messages (each carries its own delay as its expiration) go back to the queue they came from.
+            await channel.QueueDeclareAsync(RetryQueueFor(queue), durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?>
+            {
+                ["x-dead-letter-exchange"] = "",
+                ["x-dead-letter-routing-key"] = queue,
+            }, cancellationToken: cancellationToken);
 
             // A rejected delivery (basic.nack, requeue false) is re-published to the dead-letter exchange with
             // the queue's name as routing key, which lands it in this queue's own DLQ.

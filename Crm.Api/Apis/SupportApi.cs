@@ -1,6 +1,8 @@
 using Alexandrite.Contracts;
+using Alexandrite.Crm.Api.DeadLetters;
 using Alexandrite.Crm.Api.Journey;
 using Alexandrite.Crm.Api.Watchdog;
+using Alexandrite.Messaging.DeadLetters;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -25,11 +27,13 @@ internal static class SupportApi
     }
 
     private static async Task<Ok<IReadOnlyList<StuckOrderResponse>>> ListStuck(
-        StuckOrders stuckOrders, IOptions<WatchdogOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        StuckOrders stuckOrders, DeadLetterPlaces deadLetters, IOptions<WatchdogOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var stuck = await stuckOrders.ListAsync(options.Value.StageLimits(), now, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<StuckOrderResponse>>(stuck.Select(order => StuckOrderResponse.From(order, now)).ToList());
+        var places = stuck.Count == 0 ? new Dictionary<Guid, DeadLetter>() : await deadLetters.ByOrderAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<StuckOrderResponse>>(
+            stuck.Select(order => StuckOrderResponse.From(order with { DeadLetter = places.GetValueOrDefault(order.OrderId) }, now)).ToList());
     }
 
     private static async Task<Results<Ok<OrderJourney>, NotFound>> GetJourney(Guid id, OrderJourneys journeys, CancellationToken cancellationToken) =>

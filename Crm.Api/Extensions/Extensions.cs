@@ -2,9 +2,11 @@ using Alexandrite.Contracts;
 using Alexandrite.Contracts.Messages;
 using Alexandrite.Crm.Api.Approvals;
 using Alexandrite.Crm.Api.Closing;
+using Alexandrite.Crm.Api.DeadLetters;
 using Alexandrite.Crm.Api.Journey;
 using Alexandrite.Crm.Api.Watchdog;
 using Alexandrite.Messaging;
+using Alexandrite.Messaging.DeadLetters;
 using Alexandrite.ShopDatabase;
 
 namespace Alexandrite.Crm.Api.Extensions;
@@ -36,8 +38,8 @@ internal static class Extensions
     }
 
     /// <summary>
-    /// The stuck-order watchdog, the order gauges and support's endpoints (GET /api/orders/stuck and
-    /// /api/orders/{id}/journey). They live in Crm.Api, not Shop.Api, although both write status in the Shop DB:
+    /// The stuck-order watchdog, the order gauges and support's endpoints (GET /api/orders/stuck,
+    /// /api/orders/{id}/journey and the dead-letter queues of every service, /api/dead-letters). They live in Crm.Api, not Shop.Api, although both write status in the Shop DB:
     /// CRM is the back office support works in, it already watches orders over time (automatic closing), and it
     /// keeps order-wide views (trace ids, every order's stage) off the customer-facing API.
     /// </summary>
@@ -49,6 +51,10 @@ internal static class Extensions
             .Validate(options => options.IsValid(), "Watchdog:Limits keys must be statuses an order can leave (SUBMITTED, ...) and Watchdog:CheckInterval must be positive.")
             .ValidateOnStart();
         builder.Services.Configure<JourneyOptions>(builder.Configuration.GetSection(JourneyOptions.SectionName));
+        builder.AddPostgresSchema(typeof(Extensions).Assembly, "DeadLetters.sql");
+        builder.Services.AddSingleton<DeadLetterQueues>();
+        builder.Services.AddSingleton<DeadLetterPlaces>();
+        builder.Services.AddSingleton<DeadLetterRedrives>();
         builder.Services.AddSingleton<StuckOrders>();
         builder.Services.AddSingleton<OrderJourneys>();
         builder.Services.AddHostedService<OrderWatchdog>();

@@ -1,4 +1,5 @@
 using Alexandrite.Contracts;
+using Alexandrite.Crm.Api.DeadLetters;
 using Alexandrite.Crm.Api.Watchdog;
 using Alexandrite.ServiceDefaults.Telemetry;
 using Alexandrite.ShopDatabase;
@@ -11,9 +12,11 @@ namespace Alexandrite.Crm.Api.Journey;
 /// <summary>
 /// An order's journey, for support: every status with when it began and ended, how long it lasted, who set it
 /// and in which trace; the order's trace with deep links; and, when the order is past its stage's limit, where
-/// it is stuck and whom it waits on. Read from the status history (OrderStatusStore) and the watchdog's breaches.
+/// it is stuck and what it waits on, a dead-letter queue included. Read from the status history (OrderStatusStore),
+/// the watchdog's breaches, support's redrives and the dead-letter queues.
 /// </summary>
-internal sealed class OrderJourneys(NpgsqlDataSource dataSource, IOptions<WatchdogOptions> watchdog, IOptions<JourneyOptions> journey, TimeProvider time)
+internal sealed class OrderJourneys(
+    NpgsqlDataSource dataSource, DeadLetterPlaces deadLetters, IOptions<WatchdogOptions> watchdog, IOptions<JourneyOptions> journey, TimeProvider time)
 {
     public async Task<OrderJourney?> FindAsync(Guid orderId, CancellationToken cancellationToken)
     {
@@ -29,6 +32,7 @@ internal sealed class OrderJourneys(NpgsqlDataSource dataSource, IOptions<Watchd
 
         var history = await OrderStatusStore.HistoryAsync(connection, orderId, cancellationToken);
         var breaches = await StuckOrders.BreachesAsync(connection, orderId, cancellationToken);
+        var redrives = await DeadLetterRedrives.ForOrderAsync(connection, orderId, cancellationToken);
         var now = time.GetUtcNow();
         var steps = history.Select((change, i) =>
         {
@@ -43,18 +47,25 @@ internal sealed class OrderJourneys(NpgsqlDataSource dataSource, IOptions<Watchd
         var status = OrderStatusNames.Parse(order.Status);
         var current = new OrderInStage(
             orderId, status, new DateTimeOffset(DateTime.SpecifyKind(order.Since, DateTimeKind.Utc)),
-            watchdog.Value.StageLimits().GetValueOrDefault(status), TraceCarrier.ExtractFromJson(order.TraceContext).Context);
+            watchdog.Value.StageLimits().GetValueOrDefault(status), TraceCarrier.ExtractFromJson(order.TraceContext).Context)
+        {
+            DeadLetter = OrderLifecycle.IsFinal(status) ? null : (await deadLetters.ByOrderAsync(cancellationToken)).GetValueOrDefault(orderId),
+        };
         var stuck = current.IsStuckAt(now) ? StuckOrderResponse.From(current, now) : null;
-        return new OrderJourney(orderId, status.ToName(), current.OwnerService, current.TraceId, journey.Value.LinksFor(current.TraceId), steps, stuck);
+        return new OrderJourney(
+            orderId, status.ToName(), current.OwnerService, current.WaitingOn, current.TraceId, journey.Value.LinksFor(current.TraceId), steps, redrives, stuck);
     }
 
     private sealed record OrderRow(string Status, DateTime Since, string TraceContext);
 }
 
-/// <param name="OwnerService">The service the order waits on now; null once its status is final.</param>
+/// <param name="OwnerService">The service whose step ends the order's stage; null once its status is final.</param>
+/// <param name="WaitingOn">Where the order waits: the owner, or a dead-letter queue with the reason; null once final.</param>
+/// <param name="Redrives">Messages of the order support sent back from a dead-letter queue: who, when, and why they had failed.</param>
 /// <param name="Stuck">Where the order is stuck, when it is past its stage's limit now; otherwise null.</param>
 internal sealed record OrderJourney(
-    Guid OrderId, string Status, string? OwnerService, string? TraceId, JourneyLinks Links, IReadOnlyList<JourneyStep> Steps, StuckOrderResponse? Stuck);
+    Guid OrderId, string Status, string? OwnerService, string? WaitingOn, string? TraceId, JourneyLinks Links, IReadOnlyList<JourneyStep> Steps,
+    IReadOnlyList<Redrive> Redrives, StuckOrderResponse? Stuck);
 
 /// <param name="LeftAt">When the next status began; null for the current status.</param>
 /// <param name="TimeSpent">Left minus entered; for the current status, the time so far; null for a final status.</param>
@@ -67,8 +78,10 @@ internal sealed record JourneyStep(
 /// <summary>An order past its stage's limit, as GET /api/orders/stuck and the journey show it.</summary>
 /// <param name="Stage">The status the order is stuck in.</param>
 /// <param name="OwnerService">The service whose step ends the stage (resource name), so the one to look at.</param>
-internal sealed record StuckOrderResponse(Guid OrderId, string Stage, string? OwnerService, DateTimeOffset Since, TimeSpan Age, TimeSpan Limit, string? TraceId)
+/// <param name="WaitingOn">Where the order really waits: the owner, or "crm-api dead-letter queue: &lt;reason&gt;".</param>
+internal sealed record StuckOrderResponse(
+    Guid OrderId, string Stage, string? OwnerService, string? WaitingOn, DateTimeOffset Since, TimeSpan Age, TimeSpan Limit, string? TraceId)
 {
     public static StuckOrderResponse From(OrderInStage order, DateTimeOffset now) =>
-        new(order.OrderId, order.Stage.ToName(), order.OwnerService, order.Since, order.AgeAt(now), order.Limit, order.TraceId);
+        new(order.OrderId, order.Stage.ToName(), order.OwnerService, order.WaitingOn, order.Since, order.AgeAt(now), order.Limit, order.TraceId);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Alexandrite.Contracts;
+using Alexandrite.Crm.Api.DeadLetters;
 using Alexandrite.ServiceDefaults.Hosting;
 using Alexandrite.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ namespace Alexandrite.Crm.Api.Watchdog;
 /// a warning log and an "order.stuck" event on a span in the order's own trace, so support finds it both in the
 /// logs and in the order's timeline. It only watches: it never changes an order's status.
 /// </summary>
-internal sealed partial class OrderWatchdog(StuckOrders stuckOrders, IOptions<WatchdogOptions> options, TimeProvider time, ILogger<OrderWatchdog> logger)
+internal sealed partial class OrderWatchdog(
+    StuckOrders stuckOrders, DeadLetterPlaces deadLetters, IOptions<WatchdogOptions> options, TimeProvider time, ILogger<OrderWatchdog> logger)
     : PeriodicWorker(time, logger)
 {
     /// <summary>The event on the order's trace; its attributes say where the order is stuck.</summary>
@@ -25,9 +27,16 @@ internal sealed partial class OrderWatchdog(StuckOrders stuckOrders, IOptions<Wa
         var limits = options.Value.StageLimits();
         var now = Time.GetUtcNow();
         OrderMetrics.ReportOpenOrders(await stuckOrders.CountOpenAsync(limits, now, cancellationToken), limits.Keys);
-        foreach (var order in await stuckOrders.RecordBreachesAsync(limits, now, cancellationToken))
+        var breaches = await stuckOrders.RecordBreachesAsync(limits, now, cancellationToken);
+        if (breaches.Count == 0)
         {
-            Report(order, order.AgeAt(now));
+            return;
+        }
+
+        var places = await deadLetters.ByOrderAsync(cancellationToken);
+        foreach (var order in breaches)
+        {
+            Report(order with { DeadLetter = places.GetValueOrDefault(order.OrderId) }, order.AgeAt(now));
         }
     }
 
@@ -40,6 +49,7 @@ internal sealed partial class OrderWatchdog(StuckOrders stuckOrders, IOptions<Wa
         {
             [SemanticAttributes.OrderStageName] = order.Stage.ToName(),
             [SemanticAttributes.OrderStageOwner] = order.OwnerService,
+            [SemanticAttributes.OrderStageWaitingOn] = order.WaitingOn,
             [SemanticAttributes.OrderStageAge] = age.TotalSeconds,
             [SemanticAttributes.OrderStageLimit] = order.Limit.TotalSeconds,
         };
@@ -49,10 +59,10 @@ internal sealed partial class OrderWatchdog(StuckOrders stuckOrders, IOptions<Wa
         }
 
         activity?.AddEvent(new ActivityEvent(StuckEvent, tags: where));
-        LogStuck(Logger, order.OrderId, order.Stage.ToName(), age, order.Limit, order.OwnerService ?? "nobody");
+        LogStuck(Logger, order.OrderId, order.Stage.ToName(), age, order.Limit, order.WaitingOn ?? "nobody");
     }
 
     [LoggerMessage(EventName = "OrderStuck", Level = LogLevel.Warning,
-        Message = "Order {OrderId} is stuck in {Stage}: {Duration} there, past its limit of {Limit}; it waits on {Service}")]
-    private static partial void LogStuck(ILogger logger, Guid orderId, string stage, TimeSpan duration, TimeSpan limit, string service);
+        Message = "Order {OrderId} is stuck in {Stage}: {Duration} there, past its limit of {Limit}; it waits on {WaitingOn}")]
+    private static partial void LogStuck(ILogger logger, Guid orderId, string stage, TimeSpan duration, TimeSpan limit, string waitingOn);
 }

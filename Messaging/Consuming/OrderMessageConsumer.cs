@@ -17,9 +17,11 @@ namespace Alexandrite.Messaging.Consuming;
 /// <summary>
 /// Consumes the service's queue with manual acknowledgements (https://www.rabbitmq.com/docs/confirms).
 /// Each delivery is handled in one database transaction with its inbox record; it is acknowledged only
-/// after that commits. A failing handler is retried a bounded number of times with backoff; then, or at
-/// once for a message that can never be handled, the delivery is rejected without requeue, which the
-/// queue's dead-letter settings turn into a copy in its DLQ. A failed message is never acknowledged.
+/// after that commits. A failure that can pass (the database, the broker, storage, a peer) is retried a few times
+/// at once, then the message waits in the retry queue and comes back, with growing delays, for as long as
+/// Messaging:RetryFor allows, while the queue's other messages go on. A message that can never apply goes to the
+/// dead-letter queue at once, with the reason in its headers. A failed delivery is acknowledged only once its copy
+/// is confirmed in the retry or dead-letter queue (<see cref="FailedDeliveries"/>).
 /// </summary>
 internal sealed partial class OrderMessageConsumer(
     IServiceScopeFactory scopes,
@@ -29,6 +31,7 @@ internal sealed partial class OrderMessageConsumer(
     Inbox.Inbox inbox,
     MessagingEndpoint endpoint,
     ConsumerSwitch consumerSwitch,
+    FailedDeliveries failedDeliveries,
     IOptions<MessagingOptions> options,
     TimeProvider time,
     ILogger<OrderMessageConsumer> logger) : BackgroundService
@@ -49,7 +52,10 @@ internal sealed partial class OrderMessageConsumer(
             {
                 await consumerSwitch.WhenRunningAsync(stoppingToken);
                 var connection = await broker.GetAsync(stoppingToken);
-                await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
+                // Publisher confirms: a failed delivery's copy (retry or dead-letter queue) is confirmed before the
+                // delivery is acknowledged.
+                await using var channel = await connection.CreateChannelAsync(
+                    new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stoppingToken);
                 await MessagingTopology.DeclareAsync(channel, stoppingToken);
                 await channel.BasicQosAsync(prefetchSize: 0, _options.PrefetchCount, global: false, stoppingToken);
 
@@ -100,6 +106,18 @@ internal sealed partial class OrderMessageConsumer(
         {
             await HandleAndSettleAsync(channel, delivery, stoppingToken);
         }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The failed delivery's copy could not be placed (the broker refused it or went away): the delivery
+            // goes back to the queue, after a pause so a broker in trouble is not hammered. If the channel is gone,
+            // the broker requeues it by itself.
+            LogSettleFailed(logger, endpoint.Queue, exception);
+            await Task.Delay(_options.RetryDelay, time, stoppingToken);
+            if (channel.IsOpen)
+            {
+                await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, stoppingToken);
+            }
+        }
         finally
         {
             _handling.Release();
@@ -122,21 +140,48 @@ internal sealed partial class OrderMessageConsumer(
         // The consumer span is a child of the producer span carried in the headers: one trace per order.
         using var activity = MessageTracing.StartProcess(messageType, endpoint.Queue, messageId, orderId, parent.Context, delivery.Body.Length, delivery.DeliveryTag);
         MessageTracing.Restore(activity, parent.Baggage);
-        var outcome = await HandleAsync(delivery, messageType, messageId, stoppingToken);
+        var result = await HandleAsync(delivery, messageType, messageId, stoppingToken);
+        var outcome = await SettleFailureAsync(channel, delivery, messageType, result, stoppingToken);
         activity?.SetTag(SemanticAttributes.MessagingOutcome, outcome);
-        if (outcome is "dead-lettered")
+        await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
+    }
+
+    /// <summary>
+    /// For a failed delivery, its copy in the retry or the dead-letter queue (confirmed, so the delivery can be
+    /// acknowledged); returns the outcome: "ok", "duplicate", "retry-later" or "dead-lettered".
+    /// </summary>
+    private async Task<string> SettleFailureAsync(IChannel channel, BasicDeliverEventArgs delivery, string messageType, HandlingResult result, CancellationToken stoppingToken)
+    {
+        if (result.Failure is not { } failure)
         {
-            await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: false, stoppingToken);
-            MessagingMetrics.RecordDeadLettered(endpoint.Queue, messageType);
+            return result.Outcome;
+        }
+
+        var orderId = result.OrderId;
+        if (!result.Permanent)
+        {
+            var decision = await failedDeliveries.RetryLaterAsync(channel, delivery, Describe(failure), stoppingToken);
+            if (decision.Retried)
+            {
+                LogRetryLater(logger, messageType, orderId, decision.FailedDeliveries, decision.Delay, failure);
+                return "retry-later";
+            }
+
+            var reason = $"Still failing after {decision.FailedDeliveries} deliveries over {_options.RetryFor} (Messaging:RetryFor): {Describe(failure)}";
+            await failedDeliveries.DeadLetterAsync(channel, delivery, reason, stoppingToken);
+            LogGaveUp(logger, messageType, orderId, decision.FailedDeliveries, failure);
         }
         else
         {
-            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
+            await failedDeliveries.DeadLetterAsync(channel, delivery, Describe(failure), stoppingToken);
+            LogPoison(logger, messageType, endpoint.Queue, orderId, failure);
         }
+
+        MessagingMetrics.RecordDeadLettered(endpoint.Queue, messageType);
+        return "dead-lettered";
     }
 
-    /// <returns>"ok", "duplicate" or "dead-lettered".</returns>
-    private async Task<string> HandleAsync(BasicDeliverEventArgs delivery, string messageType, Guid messageId, CancellationToken stoppingToken)
+    private async Task<HandlingResult> HandleAsync(BasicDeliverEventArgs delivery, string messageType, Guid messageId, CancellationToken stoppingToken)
     {
         var activity = Activity.Current;
         IOrderMessage message;
@@ -153,8 +198,7 @@ internal sealed partial class OrderMessageConsumer(
         catch (PoisonMessageException exception)
         {
             activity.RecordFailure(exception);
-            LogPoison(logger, messageType, endpoint.Queue, exception);
-            return "dead-lettered";
+            return new HandlingResult("dead-lettered", Guid.TryParse(delivery.BasicProperties.CorrelationId, out var orderId) ? orderId : Guid.Empty, exception, Permanent: true);
         }
 
         activity?.SetTag(SemanticAttributes.OrderId, message.OrderId.ToString());
@@ -162,7 +206,7 @@ internal sealed partial class OrderMessageConsumer(
         {
             try
             {
-                return await HandleOnceAsync(message, invoke, messageType, messageId, attempt, delivery.Redelivered, stoppingToken);
+                return new HandlingResult(await HandleOnceAsync(message, invoke, messageType, messageId, attempt, delivery.Redelivered, stoppingToken), message.OrderId, null, false);
             }
             catch (Exception exception) when (attempt < _options.MaxHandlingAttempts && !IsPermanent(exception) && !stoppingToken.IsCancellationRequested)
             {
@@ -178,8 +222,7 @@ internal sealed partial class OrderMessageConsumer(
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 activity.RecordFailure(exception);
-                LogDeadLettered(logger, messageType, message.OrderId, attempt, exception);
-                return "dead-lettered";
+                return new HandlingResult("failed", message.OrderId, exception, IsPermanent(exception));
             }
         }
     }
@@ -200,9 +243,23 @@ internal sealed partial class OrderMessageConsumer(
         return "ok";
     }
 
-    /// <summary>Failures another attempt cannot change: the message contradicts the order's state.</summary>
-    private static bool IsPermanent(Exception exception) =>
-        exception is PoisonMessageException or IllegalTransitionException or OrderNotFoundException;
+    /// <summary>
+    /// Failures another attempt cannot change: the message does not parse, names no known order, or asks for a
+    /// status the order is past. A status later than the order's next one is not among them: an earlier message of
+    /// the order is still on its way (waiting in the retry queue, say), and this one applies once that has.
+    /// </summary>
+    private static bool IsPermanent(Exception exception) => exception switch
+    {
+        IllegalTransitionException illegal => !OrderLifecycle.IsLaterStage(illegal.From, illegal.To),
+        _ => exception is PoisonMessageException or OrderNotFoundException,
+    };
+
+    /// <summary>The failure in words for support (the dead-letter queue's reason): the exception's type and message.</summary>
+    private static string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message}";
+
+    /// <param name="Outcome">"ok" or "duplicate" when handled; otherwise see <paramref name="Failure"/>.</param>
+    /// <param name="Permanent">The failure can never pass: dead-letter at once.</param>
+    private sealed record HandlingResult(string Outcome, Guid OrderId, Exception? Failure, bool Permanent);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} for {MessageTypes}")]
     private static partial void LogConsuming(ILogger logger, string queue, IReadOnlyCollection<string> messageTypes);
@@ -213,14 +270,20 @@ internal sealed partial class OrderMessageConsumer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The consumer of {Queue} failed to start; it retries")]
     private static partial void LogConsumerFailed(ILogger logger, string queue, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A {MessageType} delivery on {Queue} can never be handled; it goes to the dead-letter queue")]
-    private static partial void LogPoison(ILogger logger, string messageType, string queue, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {MessageType} delivery on {Queue} for order {OrderId} can never be handled; it goes to the dead-letter queue")]
+    private static partial void LogPoison(ILogger logger, string messageType, string queue, Guid orderId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {MessageType} for order {OrderId} failed ({FailedDeliveries} deliveries so far); it comes back in {Delay}")]
+    private static partial void LogRetryLater(ILogger logger, string messageType, Guid orderId, int failedDeliveries, TimeSpan delay, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {MessageType} for order {OrderId} failed (attempt {Attempt}); retrying")]
     private static partial void LogRetry(ILogger logger, string messageType, Guid orderId, int attempt, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Handling {MessageType} for order {OrderId} failed {Attempts} times; it goes to the dead-letter queue")]
-    private static partial void LogDeadLettered(ILogger logger, string messageType, Guid orderId, int attempts, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling {MessageType} for order {OrderId} still fails after {FailedDeliveries} deliveries; it goes to the dead-letter queue")]
+    private static partial void LogGaveUp(ILogger logger, string messageType, Guid orderId, int failedDeliveries, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A failed delivery on {Queue} could not be moved to its retry or dead-letter queue; it goes back to the queue")]
+    private static partial void LogSettleFailed(ILogger logger, string queue, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{MessageType} {MessageId} for order {OrderId} was already applied; skipped")]
     private static partial void LogDuplicate(ILogger logger, string messageType, Guid messageId, Guid orderId);

@@ -35,6 +35,12 @@ public static class SemanticAttributes
     /// <summary>The service whose step ends the stage, so the one the order waits on (<c>OrderLifecycle.StageOwnerOf</c>).</summary>
     public const string OrderStageOwner = "order.stage.owner";
 
+    /// <summary>
+    /// Where a stuck order really waits: the stage's owner, or the dead-letter queue holding one of its messages
+    /// ("crm-api dead-letter queue: &lt;reason&gt;"). A span attribute only: a reason is no metric label.
+    /// </summary>
+    public const string OrderStageWaitingOn = "order.stage.waiting_on";
+
     /// <summary>How long the order has been in its stage, as a band (<see cref="OrderMetrics.AgeBands"/>).</summary>
     public const string OrderStageAgeBand = "order.stage.age_band";
 

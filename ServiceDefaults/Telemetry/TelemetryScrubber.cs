@@ -23,6 +23,8 @@ public static partial class TelemetryScrubber
         "Address", "Count", "Attempt", "Attempts", "Outcome", "Reason", "Price", "Limit", "Duration", "ProgressMs",
         "Polygons", "FileId", "ApprovedBy", "MessageTypes", "Progress", "Stage", "Worker", "Owner", "Age", "Since",
         "Account", // Shop.Web's sign-in throttle: a keyed hash of the name, never the name itself.
+        "User", // Staff accounts (who paused a consumer, who redrove a dead letter); customers are never logged by name.
+        "WaitingOn", "FailedDeliveries", "Delay",
         // ASP.NET Core, Kestrel and Npgsql log arguments worth keeping (paths, never query strings; see below).
         "Protocol", "Method", "Scheme", "Host", "PathBase", "Path", "StatusCode", "ElapsedMilliseconds", "ContentType",
         "ContentLength", "EndpointName", "RouteData", "HttpMethod", "Uri", "address", "environmentName", "contentRoot",

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Alexandrite.Shop.Web.Endpoints;
 
-/// <summary>The back office's buttons: the operator's steps and the manager's decisions.</summary>
+/// <summary>The back office's buttons: the operator's steps, the manager's decisions and support's redrives.</summary>
 internal static class BackOfficeEndpoints
 {
     public static IEndpointRouteBuilder MapBackOfficeEndpoints(this IEndpointRouteBuilder app)
@@ -27,6 +27,13 @@ internal static class BackOfficeEndpoints
                     ? Results.LocalRedirect("/backoffice/approvals?problem=reason-required")
                     : Problems.BackTo("/backoffice/approvals", await crm.RejectAsync(id, reason, ct)))
             .RequireAuthorization(Roles.Manager);
+
+        backOffice.MapPost("/dead-letters/redrive", async (CrmApiClient crm, CancellationToken ct) =>
+                Problems.BackTo("/support", await crm.RedriveAsync(null, ct)))
+            .RequireAuthorization(Roles.Support);
+        backOffice.MapPost("/dead-letters/{messageId:guid}/redrive", async (Guid messageId, CrmApiClient crm, CancellationToken ct) =>
+                Problems.BackTo("/support", await crm.RedriveAsync(messageId, ct)))
+            .RequireAuthorization(Roles.Support);
         return app;
     }
 }

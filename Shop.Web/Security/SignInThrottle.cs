@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using Alexandrite.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
@@ -42,15 +40,15 @@ namespace Alexandrite.Shop.Web.Security;
 internal sealed partial class SignInThrottle : IDisposable
 {
     private readonly SignInThrottleOptions _options;
-    private readonly byte[] _pseudonymKey;
+    private readonly CustomerPseudonyms _pseudonyms;
     private readonly ILogger<SignInThrottle> _logger;
     private readonly PartitionedRateLimiter<string> _accounts;
     private readonly PartitionedRateLimiter<string> _addresses;
 
-    public SignInThrottle(IOptions<SignInThrottleOptions> options, IOptions<TelemetryOptions> telemetry, ILogger<SignInThrottle> logger)
+    public SignInThrottle(IOptions<SignInThrottleOptions> options, CustomerPseudonyms pseudonyms, ILogger<SignInThrottle> logger)
     {
         _options = options.Value;
-        _pseudonymKey = Encoding.UTF8.GetBytes(telemetry.Value.PseudonymKey ?? throw new InvalidOperationException("Telemetry:PseudonymKey is not set."));
+        _pseudonyms = pseudonyms;
         _logger = logger;
         _accounts = FailuresPer(_options.FailuresPerAccount, _options.Window);
         _addresses = FailuresPer(_options.FailuresPerAddress, _options.Window);
@@ -58,7 +56,7 @@ internal sealed partial class SignInThrottle : IDisposable
 
     /// <summary>The partitions an attempt counts against: the account name (any case) and the client's address.</summary>
     public SignInAttempt AttemptOf(string? name, IPAddress? address) =>
-        new(Pseudonym("acct-", (name ?? "").ToUpperInvariant()), AddressKey(address));
+        new(_pseudonyms.Of("acct-", name ?? ""), AddressKey(address));
 
     /// <summary>
     /// Null when the attempt may be verified; otherwise how long to wait (the later of the account's and the address's
@@ -88,7 +86,7 @@ internal sealed partial class SignInThrottle : IDisposable
 
         if (Count(_addresses, attempt.Address))
         {
-            LogAddressThrottled(_logger, Pseudonym("addr-", attempt.Address), _options.FailuresPerAddress, _options.Window);
+            LogAddressThrottled(_logger, _pseudonyms.Of("addr-", attempt.Address), _options.FailuresPerAddress, _options.Window);
         }
     }
 
@@ -141,10 +139,6 @@ internal sealed partial class SignInThrottle : IDisposable
         bytes.AsSpan(8).Clear();
         return new IPAddress(bytes) + "/64";
     }
-
-    /// <summary>A keyed hash (HMAC-SHA256 with Telemetry:PseudonymKey, as customer pseudonyms are made): stable, useless without the key.</summary>
-    private string Pseudonym(string prefix, string value) =>
-        prefix + Convert.ToHexStringLower(HMACSHA256.HashData(_pseudonymKey, Encoding.UTF8.GetBytes(value)).AsSpan(0, 10));
 
     // The account and the address are logged as pseudonyms only (the logs are exported, and both are personal data);
     // the password is never logged.

@@ -10,6 +10,14 @@ internal sealed class CrmApiClient(HttpClient http)
     public async Task<IReadOnlyList<StuckOrderView>> StuckOrdersAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<IReadOnlyList<StuckOrderView>>("/api/orders/stuck", cancellationToken) ?? [];
 
+    /// <summary>Every message waiting in a dead-letter queue (support only).</summary>
+    public async Task<IReadOnlyList<DeadLetterView>> DeadLettersAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<IReadOnlyList<DeadLetterView>>("/api/dead-letters", cancellationToken) ?? [];
+
+    /// <summary>Sends one dead letter (or, without an id, all of them) back to its queue.</summary>
+    public Task<ApiOutcome> RedriveAsync(Guid? messageId, CancellationToken cancellationToken) =>
+        http.CommandAsync(HttpMethod.Post, messageId is { } id ? $"/api/dead-letters/{id}/redrive" : "/api/dead-letters/redrive", null, cancellationToken);
+
     public async Task<IReadOnlyList<PendingApprovalView>> PendingApprovalsAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<IReadOnlyList<PendingApprovalView>>("/api/approvals/pending", cancellationToken) ?? [];
 
@@ -26,7 +34,13 @@ internal sealed class CrmApiClient(HttpClient http)
 internal sealed record PendingApprovalView(Guid OrderId, decimal Price, string Currency, string Material, DateTime QuotedAt);
 
 internal sealed record JourneyView(
-    Guid OrderId, string Status, string? OwnerService, string? TraceId, JourneyLinksView Links, IReadOnlyList<JourneyStepView> Steps, StuckView? Stuck);
+    Guid OrderId, string Status, string? OwnerService, string? WaitingOn, string? TraceId, JourneyLinksView Links, IReadOnlyList<JourneyStepView> Steps,
+    IReadOnlyList<RedriveView> Redrives, StuckView? Stuck);
+
+internal sealed record RedriveView(string MessageType, string Queue, string Reason, string RedrivenBy, DateTimeOffset RedrivenAt);
+
+internal sealed record DeadLetterView(
+    string Queue, string Service, Guid MessageId, Guid OrderId, string MessageType, string Reason, DateTimeOffset? DeadLetteredAt, int FailedDeliveries);
 
 internal sealed record JourneyLinksView(Uri? Jaeger, Uri? Dashboard);
 
@@ -34,6 +48,6 @@ internal sealed record JourneyStepView(
     string Status, DateTimeOffset EnteredAt, DateTimeOffset? LeftAt, TimeSpan? TimeSpent, string SetBy, string Actor, string? Reason, string? TraceId,
     DateTimeOffset? ReportedStuckAt);
 
-internal sealed record StuckView(string Stage, string? OwnerService, DateTimeOffset Since, TimeSpan Age, TimeSpan Limit);
+internal sealed record StuckView(string Stage, string? OwnerService, string? WaitingOn, DateTimeOffset Since, TimeSpan Age, TimeSpan Limit);
 
-internal sealed record StuckOrderView(Guid OrderId, string Stage, string? OwnerService, DateTimeOffset Since, TimeSpan Age, TimeSpan Limit, string? TraceId);
+internal sealed record StuckOrderView(Guid OrderId, string Stage, string? OwnerService, string? WaitingOn, DateTimeOffset Since, TimeSpan Age, TimeSpan Limit, string? TraceId);

@@ -30,6 +30,9 @@ public sealed class RoleTests(AspireFixture system)
         { ResourceNames.MesApi, "POST", "/diagnostics/consumer/resume" },
         { ResourceNames.CrmApi, "GET", "/diagnostics/failure" },
         { ResourceNames.ShopWeb, "GET", "/diagnostics/failure" },
+        { ResourceNames.CrmApi, "GET", "/api/dead-letters" },
+        { ResourceNames.CrmApi, "POST", "/api/dead-letters/redrive" },
+        { ResourceNames.CrmApi, "POST", "/api/dead-letters/{id}/redrive" },
         { ResourceNames.MesApi, "GET", "/api/operator/queue" },
         { ResourceNames.MesApi, "POST", "/api/operator/orders/{id}/start" },
         { ResourceNames.MesApi, "POST", "/api/operator/orders/{id}/ship" },
@@ -76,6 +79,9 @@ public sealed class RoleTests(AspireFixture system)
     [InlineData(ResourceNames.ShopApi, Roles.Customer, "POST", "/diagnostics/demo-order")]
     [InlineData(ResourceNames.MesApi, Roles.Customer, "POST", "/diagnostics/consumer/pause")]
     [InlineData(ResourceNames.ShopWeb, Roles.Customer, "GET", "/diagnostics/failure")]
+    [InlineData(ResourceNames.CrmApi, Roles.Manager, "GET", "/api/dead-letters")]
+    [InlineData(ResourceNames.CrmApi, Roles.Operator, "POST", "/api/dead-letters/redrive")]
+    [InlineData(ResourceNames.CrmApi, Roles.Customer, "POST", "/api/dead-letters/{id}/redrive")]
     public async Task With_the_wrong_role_a_protected_endpoint_answers_403(string service, string role, string method, string path)
     {
         var client = system.SignedInClientFor(service, "someone", role);

@@ -44,6 +44,19 @@ public sealed class OrderLifecycleTests
     public void Failure_ends_are_not_reachable_once_the_work_has_moved_on(OrderStatus from, OrderStatus to) =>
         Assert.False(OrderLifecycle.CanTransition(from, to));
 
+    /// <summary>A message for a later stage waits for the earlier one (retried); one for a stage the order is past is poison.</summary>
+    [Theory]
+    [InlineData(OrderStatus.ManufacturingApproved, OrderStatus.ManufacturingCompleted, true)]
+    [InlineData(OrderStatus.ManufacturingApproved, OrderStatus.Shipped, true)]
+    [InlineData(OrderStatus.Submitted, OrderStatus.ManufacturingApproved, true)]
+    [InlineData(OrderStatus.Submitted, OrderStatus.PriceCalculated, false)] // the next status: legal, not "later"
+    [InlineData(OrderStatus.Shipped, OrderStatus.Packaging, false)] // the order is past it
+    [InlineData(OrderStatus.Shipped, OrderStatus.Shipped, false)]
+    [InlineData(OrderStatus.Rejected, OrderStatus.ManufacturingStarted, false)] // a final status: nothing comes later
+    [InlineData(OrderStatus.PriceCalculationFailed, OrderStatus.ManufacturingApproved, false)]
+    public void A_later_stage_is_one_reachable_beyond_the_next_status(OrderStatus from, OrderStatus to, bool later) =>
+        Assert.Equal(later, OrderLifecycle.IsLaterStage(from, to));
+
     [Fact]
     public void Final_statuses_are_the_ends_and_nothing_follows_them()
     {

@@ -1,0 +1,20 @@
+namespace Npgsql;
+
+/// <summary>What every service's Postgres data source gets beyond what Aspire.Npgsql sets up.</summary>
+public static class NpgsqlDataSourceDefaults
+{
+    /// <summary>
+    /// How long opening a connection may take. Npgsql's default (15 s) lets one unreachable database hold a request or
+    /// a message for 15 s per attempt: a consumer would stall every order behind it before its retry policy even
+    /// starts, and a caller would wait that long for the 503 that tells it to come back later.
+    /// </summary>
+    public const int ConnectTimeoutSeconds = 5;
+
+    /// <summary>For AddNpgsqlDataSource's configureDataSourceBuilder: span names (<see cref="NpgsqlSpanNameExtensions"/>) and the connect timeout.</summary>
+    public static NpgsqlDataSourceBuilder UseServiceDefaults(this NpgsqlDataSourceBuilder dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        dataSource.ConnectionStringBuilder.Timeout = ConnectTimeoutSeconds;
+        return dataSource.UseCommandSpanNames();
+    }
+}
