@@ -1,3 +1,4 @@
+using Alexandrite.AspireTests.Hosting;
 using Alexandrite.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -5,7 +6,7 @@ namespace Alexandrite.AspireTests;
 
 /// <summary>
 /// The AppHost gives each project exactly the application variables of the environment contract
-/// (Contracts/ServiceConfiguration.cs), whatever the tests change in their settings (those are no application variables).
+/// (Contracts/ServiceConfiguration.cs), besides what the tests change in their settings (Hosting/TestSettings.cs).
 /// </summary>
 [Collection(AspireCollection.Name)]
 public sealed class EnvironmentContractTests(AspireFixture fixture)
@@ -43,6 +44,7 @@ public sealed class EnvironmentContractTests(AspireFixture fixture)
         var extra = (await EnvironmentOfAsync(resourceName)).Keys
             .Where(ServiceConfiguration.IsApplicationKey)
             .Except(ServiceConfiguration.RequiredKeys(resourceName))
+            .Except(TestSettings.For(resourceName).Keys)
             .ToList();
 
         Assert.Empty(extra);
