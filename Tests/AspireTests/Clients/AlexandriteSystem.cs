@@ -68,6 +68,9 @@ public abstract class AlexandriteSystem
     /// <summary>Crm.Api as the customer.</summary>
     public HttpClient Customer { get; private set; } = null!;
 
+    /// <summary>Crm.Api as support: journeys, the stuck list, the dead-letter queues.</summary>
+    public HttpClient Support { get; private set; } = null!;
+
     /// <summary>Access tokens signed with this system's key, as Shop.Web issues them.</summary>
     public AccessTokens Tokens { get; private set; } = null!;
 
@@ -82,6 +85,7 @@ public abstract class AlexandriteSystem
         Operator = SignedInClientFor(ResourceNames.MesApi, User(Roles.Operator).Name, Roles.Operator);
         Manager = SignedInClientFor(ResourceNames.CrmApi, User(Roles.Manager).Name, Roles.Manager);
         Customer = SignedInClientFor(ResourceNames.CrmApi, User(Roles.Customer).Name, Roles.Customer);
+        Support = SignedInClientFor(ResourceNames.CrmApi, User(Roles.Support).Name, Roles.Support);
         ShopWeb = await SignedInBrowserAsync(Roles.Customer);
         SupportWeb = await SignedInBrowserAsync(Roles.Support);
     }

@@ -98,6 +98,11 @@ public sealed class ShopClient(AlexandriteSystem system)
         }
     }
 
+    /// <summary>The ids of the latest 100 orders of the customer <paramref name="shopApi"/> is signed in as, newest first.</summary>
+    public static async Task<IReadOnlyList<Guid>> OrderIdsAsync(HttpClient shopApi) =>
+        (await shopApi.GetFromJsonAsync<JsonElement>("/api/orders?limit=100")).GetProperty("orders").EnumerateArray()
+            .Select(order => order.GetProperty("id").GetGuid()).ToList();
+
     public static string[] HistoryStatuses(JsonElement order) =>
         order.GetProperty("history").EnumerateArray().Select(change => change.GetProperty("to").GetString()!).ToArray();
 }

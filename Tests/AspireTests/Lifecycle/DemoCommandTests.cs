@@ -26,12 +26,12 @@ public sealed class DemoCommandTests(AspireFixture system)
     [Fact]
     public async Task A_demo_order_is_created_uploaded_and_submitted_for_the_development_customer_and_waits_for_the_manager()
     {
-        var before = await CustomerOrderIdsAsync();
+        var before = await ShopClient.OrderIdsAsync(system.ShopApi);
 
         await system.App.RunCommandAsync(ResourceNames.ShopApi, "demo-order");
 
         // The customer's newest order is the demo order: it is theirs, listed under "My orders".
-        var orderId = Assert.Single((await CustomerOrderIdsAsync()).Except(before));
+        var orderId = Assert.Single((await ShopClient.OrderIdsAsync(system.ShopApi)).Except(before));
         var order = await _shop.WaitForStatusAsync(orderId, "PRICE_CALCULATED");
         Assert.Equal(12, order.GetProperty("model").GetProperty("polygons").GetInt64());
         Assert.Contains((await system.Manager.GetFromJsonAsync<JsonElement>("/api/approvals/pending")).EnumerateArray(),
@@ -73,8 +73,4 @@ public sealed class DemoCommandTests(AspireFixture system)
         // the answer without the command's token, fails it and RunCommandAsync throws.
         await system.App.RunCommandAsync(service, "failure-trace");
     }
-
-    private async Task<IReadOnlyList<Guid>> CustomerOrderIdsAsync() =>
-        (await system.ShopApi.GetFromJsonAsync<JsonElement>("/api/orders?limit=100")).GetProperty("orders").EnumerateArray()
-            .Select(order => order.GetProperty("id").GetGuid()).ToList();
 }

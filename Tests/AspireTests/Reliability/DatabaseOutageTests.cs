@@ -124,8 +124,7 @@ public sealed class DatabaseOutageTests(AspireFixture fixture)
             await _shop.ShipAsync(orderId);
         }
 
-        var support = fixture.SignedInClientFor(ResourceNames.CrmApi, fixture.User(Roles.Support).Name, Roles.Support);
-        Assert.DoesNotContain((await support.GetFromJsonAsync<JsonElement>("/api/dead-letters")).EnumerateArray(),
+        Assert.DoesNotContain((await fixture.Support.GetFromJsonAsync<JsonElement>("/api/dead-letters")).EnumerateArray(),
             letter => orders.Contains(letter.GetProperty("orderId").GetGuid()));
         foreach (var orderId in orders)
         {

@@ -25,8 +25,6 @@ public sealed class DeadLetterTests(AspireFixture system)
 
     private readonly ShopClient _shop = new(system);
 
-    private HttpClient Support => system.SignedInClientFor(ResourceNames.CrmApi, system.User(Roles.Support).Name, Roles.Support);
-
     [Fact]
     public async Task A_message_that_can_never_apply_is_dead_lettered_at_once_with_its_reason_and_a_redrive_sends_it_back()
     {
@@ -48,7 +46,7 @@ public sealed class DeadLetterTests(AspireFixture system)
         Assert.StartsWith("crm-api dead-letter queue: ", first.GetProperty("place").GetString(), StringComparison.Ordinal);
 
         // Sent back, it fails again the same way and is back in the dead-letter queue, dead-lettered anew.
-        using (var redrive = await Support.PostAsync($"/api/dead-letters/{messageId}/redrive", null))
+        using (var redrive = await system.Support.PostAsync($"/api/dead-letters/{messageId}/redrive", null))
         {
             Assert.Equal(HttpStatusCode.OK, redrive.StatusCode);
             var redriven = (await redrive.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("redriven");
@@ -58,7 +56,7 @@ public sealed class DeadLetterTests(AspireFixture system)
         var again = await WaitForDeadLetterAsync(messageId, after: first.GetProperty("deadLetteredAt").GetDateTimeOffset());
         Assert.Equal(1, again.GetProperty("failedDeliveries").GetInt32());
 
-        using var unknown = await Support.PostAsync($"/api/dead-letters/{Guid.NewGuid()}/redrive", null);
+        using var unknown = await system.Support.PostAsync($"/api/dead-letters/{Guid.NewGuid()}/redrive", null);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
     }
@@ -84,11 +82,11 @@ public sealed class DeadLetterTests(AspireFixture system)
 
         // The watchdog (SUBMITTED limit shortened by the tests) names the dead-letter queue, not MES.
         var place = $"crm-api dead-letter queue: {reason}";
-        var stuck = await WaitForAsync(async () => (await Support.GetFromJsonAsync<JsonElement>("/api/orders/stuck")).EnumerateArray()
+        var stuck = await WaitForAsync(async () => (await system.Support.GetFromJsonAsync<JsonElement>("/api/orders/stuck")).EnumerateArray()
             .FirstOrDefault(order => order.GetProperty("orderId").GetGuid() == orderId) is { ValueKind: JsonValueKind.Object } found ? found : (JsonElement?)null);
         Assert.Equal(place, stuck.GetProperty("waitingOn").GetString());
         Assert.Equal("mes-api", stuck.GetProperty("ownerService").GetString());
-        var journey = await Support.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}/journey");
+        var journey = await system.Support.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}/journey");
         Assert.Equal(place, journey.GetProperty("waitingOn").GetString());
         Assert.Equal("SUBMITTED", journey.GetProperty("status").GetString());
         await WaitForAsync(() => Task.FromResult(system.LogLines(ResourceNames.CrmApi).Any(line =>
@@ -99,11 +97,11 @@ public sealed class DeadLetterTests(AspireFixture system)
         // The dashboard's command sends every dead letter back; the order moves on, and its journey says who did it.
         await system.App.RunCommandAsync(ResourceNames.CrmApi, "redrive-dead-letters");
         await _shop.WaitForStatusAsync(orderId, "MANUFACTURING_APPROVED");
-        var after = await Support.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}/journey");
+        var after = await system.Support.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}/journey");
         var redrive = Assert.Single(after.GetProperty("redrives").EnumerateArray());
         Assert.Equal("aspire-dashboard", redrive.GetProperty("redrivenBy").GetString());
         Assert.Equal(reason, redrive.GetProperty("reason").GetString());
-        Assert.DoesNotContain((await Support.GetFromJsonAsync<JsonElement>("/api/dead-letters")).EnumerateArray(),
+        Assert.DoesNotContain((await system.Support.GetFromJsonAsync<JsonElement>("/api/dead-letters")).EnumerateArray(),
             letter => letter.GetProperty("orderId").GetGuid() == orderId);
         Assert.Contains("aspire-dashboard", await system.SupportWeb.GetStringAsync($"/orders/{orderId}/journey"), StringComparison.Ordinal);
     }
@@ -146,7 +144,7 @@ public sealed class DeadLetterTests(AspireFixture system)
     }
 
     private async Task<JsonElement> WaitForDeadLetterAsync(Guid messageId, DateTimeOffset? after = null) =>
-        await WaitForAsync(async () => (await Support.GetFromJsonAsync<JsonElement>("/api/dead-letters")).EnumerateArray()
+        await WaitForAsync(async () => (await system.Support.GetFromJsonAsync<JsonElement>("/api/dead-letters")).EnumerateArray()
             .FirstOrDefault(letter => letter.GetProperty("messageId").GetGuid() == messageId
                 && (after is null || letter.GetProperty("deadLetteredAt").GetDateTimeOffset() > after)) is { ValueKind: JsonValueKind.Object } found ? found : (JsonElement?)null);
 
