@@ -20,7 +20,10 @@ internal static class Extensions
             .AddHandler<OrderSubmitted, OrderSubmittedHandler>()
             .AddHandler<ManufacturingApproved, ManufacturingApprovedHandler>();
 
-        builder.Services.Configure<PricingOptions>(builder.Configuration.GetSection(PricingOptions.SectionName));
+        builder.Services.AddOptions<PricingOptions>()
+            .Bind(builder.Configuration.GetSection(PricingOptions.SectionName))
+            .Validate(options => options.IsValid(), "Pricing:TimeScale must be 0 (instant) or more; its durations and MaxSizeMillimetres must be positive.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<PriceJobs>();
         builder.Services.AddSingleton<ManufacturingJobs>();
         builder.Services.AddHostedService<PriceCalculationWorker>();

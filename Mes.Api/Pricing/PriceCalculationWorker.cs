@@ -132,11 +132,10 @@ internal sealed partial class PriceCalculationWorker(
 
         while (progress < totalMs)
         {
-            var remainingReal = TimeSpan.FromMilliseconds((totalMs - progress) * _options.TimeScale);
-            var step = remainingReal < _options.CheckpointInterval ? remainingReal : _options.CheckpointInterval;
+            var (wait, next) = SimulatedTime.NextStep(progress, totalMs, _options.TimeScale, _options.CheckpointInterval);
             try
             {
-                await Task.Delay(step, time, stoppingToken);
+                await Task.Delay(wait, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -145,7 +144,7 @@ internal sealed partial class PriceCalculationWorker(
                 return false;
             }
 
-            progress = Math.Min(totalMs, progress + (long)(step.TotalMilliseconds / _options.TimeScale));
+            progress = next;
             await jobs.CheckpointAsync(job.OrderId, progress, _options.LeaseDuration, stoppingToken);
         }
 

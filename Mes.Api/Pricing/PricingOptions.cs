@@ -5,7 +5,10 @@ public sealed class PricingOptions
 {
     public const string SectionName = "Pricing";
 
-    /// <summary>Real time per simulated time: 1 in production, small in tests (0.01 runs 30 minutes in 18 seconds).</summary>
+    /// <summary>
+    /// Real time per simulated time: 1 in production, small in tests (0.01 runs 30 minutes in 18 seconds), 0 for
+    /// instant calculations (load tests).
+    /// </summary>
     public double TimeScale { get; set; } = 1.0;
 
     /// <summary>A calculation planned longer than this (simulated time) fails with outcome "timeout".</summary>
@@ -19,6 +22,10 @@ public sealed class PricingOptions
 
     /// <summary>How often the worker looks for new jobs when idle.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public bool IsValid() =>
+        double.IsFinite(TimeScale) && TimeScale >= 0 && Timeout > TimeSpan.Zero && LeaseDuration > TimeSpan.Zero
+        && CheckpointInterval > TimeSpan.Zero && PollInterval > TimeSpan.Zero && MaxSizeMillimetres > 0;
 
     /// <summary>The largest piece the workshop can make, in millimetres along any axis (model units are mm).</summary>
     public double MaxSizeMillimetres { get; set; } = 100;
