@@ -3,6 +3,7 @@
 // docs/architecture/containers.md (ContainerDiagramSyncTests compares them with the model this file builds).
 using Alexandrite.AppHost;
 using Alexandrite.AppHost.Infrastructure;
+using Alexandrite.AppHost.Monitoring;
 using Alexandrite.Contracts;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -44,13 +45,16 @@ var crmApi = builder.AddProject<Projects.Crm_Api>(ResourceNames.CrmApi)
     .WithRedriveCommand(signingKey);
 
 // The shop and the back office: the only service with an external endpoint. It starts with the APIs, not after them.
-builder.AddProject<Projects.Shop_Web>(ResourceNames.ShopWeb)
+var shopWeb = builder.AddProject<Projects.Shop_Web>(ResourceNames.ShopWeb)
     .AsAlexandriteService(infrastructure, secrets, port: 5100)
-    .WithExternalHttpEndpoints()
+    .WithEndpoint("http", endpoint => endpoint.IsExternal = true)
     .WithSignInUsers(users)
-    .WithReference(shopApi)
-    .WithReference(mesApi)
-    .WithReference(crmApi)
+    .WithApiReference(shopApi)
+    .WithApiReference(mesApi)
+    .WithApiReference(crmApi)
     .WithDeveloperSummary(infrastructure, users, signingKey);
+
+// Prometheus scrapes every service and evaluates deploy/prometheus/alerts.yml; Alertmanager takes what fires.
+builder.AddMonitoring(infrastructure.Mode, shopApi, mesApi, crmApi, shopWeb);
 
 builder.Build().Run();

@@ -1,4 +1,5 @@
 using Alexandrite.AppHost.Infrastructure;
+using Alexandrite.AppHost.Monitoring;
 
 namespace Alexandrite.AppHost;
 
@@ -14,8 +15,9 @@ internal static class ServiceExtensions
     /// <summary>
     /// An HTTP endpoint on the service's usual port (the projects have no launch profile; the tests randomize it),
     /// the /health check, the environment, a second trace destination (Jaeger) when there is one, the pseudonym key,
-    /// the key access tokens are signed and checked with (Auth__SigningKey: every service checks the caller's), and
-    /// a dashboard command that produces an error trace on purpose.
+    /// the key access tokens are signed and checked with (Auth__SigningKey: every service checks the caller's), an
+    /// internal endpoint where Prometheus scrapes its metrics, and a dashboard command that produces an error trace
+    /// on purpose.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AsAlexandriteService(
         this IResourceBuilder<ProjectResource> project,
@@ -25,6 +27,8 @@ internal static class ServiceExtensions
     {
         project
             .WithHttpEndpoint(port: port, name: "http")
+            // Not proxied: the exporter's listener answers only to its own host and port (its Host header check).
+            .WithHttpEndpoint(name: MonitoringResources.MetricsEndpoint, env: "Telemetry__Prometheus__Port", isProxied: false)
             .WithHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
             .WithEnvironment("DOTNET_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
@@ -93,6 +97,12 @@ internal static class ServiceExtensions
 
         return project;
     }
+
+    /// <summary>
+    /// services__&lt;api&gt;__http__0 for service discovery: the API's http endpoint only, not its internal metrics one.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithApiReference(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ProjectResource> api) =>
+        project.WithReference(api.GetEndpoint("http"));
 
     /// <summary>A "Swagger UI" link next to the service's address in the dashboard.</summary>
     public static IResourceBuilder<ProjectResource> WithSwaggerUi(this IResourceBuilder<ProjectResource> project) =>

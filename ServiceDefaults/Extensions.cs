@@ -118,6 +118,17 @@ public static class Extensions
             builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddOtlpExporter());
             builder.Services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddOtlpExporter());
         }
+
+        // The same metrics for Prometheus to scrape, which is where the alert rules are evaluated (deploy/prometheus).
+        var prometheus = builder.Configuration.GetSection($"{TelemetryOptions.SectionName}:Prometheus").Get<PrometheusScrapeOptions>();
+        if (prometheus?.Port is { } port)
+        {
+            builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddPrometheusHttpListener(listener =>
+            {
+                listener.Host = prometheus.Host;
+                listener.Port = port;
+            }));
+        }
     }
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

@@ -11,9 +11,13 @@ internal static class ProcessInfrastructure
 {
     public const string DataDirectoryKey = "Infrastructure:DataDirectory";
 
+    /// <summary>The folder the host processes (and the AppHost's generated configuration files) keep their data in.</summary>
+    public static string DataDirectoryOf(IDistributedApplicationBuilder builder) =>
+        Path.GetFullPath(builder.Configuration[DataDirectoryKey] ?? Path.Combine(builder.AppHostDirectory, "..", ".local"));
+
     public static AlexandriteInfrastructure AddProcessInfrastructure(this IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> databasePassword)
     {
-        var dataDirectory = Path.GetFullPath(builder.Configuration[DataDirectoryKey] ?? Path.Combine(builder.AppHostDirectory, "..", ".local"));
+        var dataDirectory = DataDirectoryOf(builder);
         var scripts = Path.Combine(builder.AppHostDirectory, "Infrastructure", "Scripts");
 
         var postgres = builder.AddPostgresProcess("postgres", Path.Combine(scripts, "postgres.sh"), Path.Combine(dataDirectory, "postgres"), databasePassword, port: 55432);

@@ -11,6 +11,9 @@ public sealed class TelemetryOptions
     /// <summary>The optional second OTLP destination for traces (Jaeger); off when no endpoint is set.</summary>
     public JaegerExporterOptions Jaeger { get; set; } = new();
 
+    /// <summary>Where Prometheus scrapes the service's metrics (Telemetry:Prometheus); off by default.</summary>
+    public PrometheusScrapeOptions Prometheus { get; set; } = new();
+
     /// <summary>Which traces are kept (Telemetry:Sampling).</summary>
     public SamplingOptions Sampling { get; set; } = new();
 

@@ -7,13 +7,18 @@ internal sealed record DiagramElement(string Kind, string Alias, IReadOnlyList<s
     public const string ContainersOnlyTag = "containers-only";
     public const string NotAResourceTag = "not-a-resource";
 
-    public static readonly IReadOnlyList<string> KnownTags = [ResourceTag, ContainersOnlyTag, NotAResourceTag];
+    /// <summary>A resource the automation view adds (Prometheus, Alertmanager): the earlier views need not show it.</summary>
+    public const string AutomationLayerTag = "automation-layer";
+
+    public static readonly IReadOnlyList<string> KnownTags = [ResourceTag, ContainersOnlyTag, NotAResourceTag, AutomationLayerTag];
 
     public bool IsResource => Tags.Contains(ResourceTag);
 
     public bool IsContainersOnly => Tags.Contains(ContainersOnlyTag);
 
     public bool IsNotAResource => Tags.Contains(NotAResourceTag);
+
+    public bool IsAutomationLayer => Tags.Contains(AutomationLayerTag);
 
     public override string ToString() => $"{Alias} (line {Line} of {ContainerDiagram.SourceFile})";
 }

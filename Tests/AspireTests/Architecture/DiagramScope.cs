@@ -4,8 +4,9 @@ namespace Alexandrite.AspireTests.Architecture;
 public enum DiagramScope
 {
     /// <summary>
-    /// Every resource the AppHost runs in process mode. The as-is and tracing views stop there: container mode adds
-    /// resources that belong to later views (Jaeger today, perhaps Prometheus tomorrow).
+    /// Every resource the AppHost runs in process mode but those the automation view adds (tagged automation-layer
+    /// there: Prometheus, Alertmanager). The as-is and tracing views stop there: container mode adds resources that
+    /// belong to later views (Jaeger).
     /// </summary>
     HostProcesses,
 

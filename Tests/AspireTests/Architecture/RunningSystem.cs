@@ -17,6 +17,16 @@ internal sealed record RunningSystem(IReadOnlyList<RunningResource> Processes, I
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, null),
     };
 
+    /// <summary>The same system without the resources named <paramref name="left"/> and the references to them.</summary>
+    public RunningSystem Without(IReadOnlySet<string> left)
+    {
+        IReadOnlyList<RunningResource> Keep(IEnumerable<RunningResource> resources) => resources
+            .Where(resource => !left.Contains(resource.Name))
+            .Select(resource => resource with { References = resource.References.Where(to => !left.Contains(to)).ToList() })
+            .ToList();
+        return new RunningSystem(Keep(Processes), Keep(Containers));
+    }
+
     /// <summary>Every reference, as (from, to), that the AppHost makes in a mode of this scope.</summary>
     public IReadOnlySet<(string From, string To)> ReferencesIn(DiagramScope scope)
     {

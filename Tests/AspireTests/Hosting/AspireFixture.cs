@@ -128,6 +128,7 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
             ["Telemetry:Jaeger:Endpoint"] = Jaeger.Endpoint.ToString(),
             ["Telemetry:Jaeger:Protocol"] = "http/protobuf",
             ["Telemetry:Jaeger:UiUrl"] = TestSettings.JaegerUrl,
+            ["Monitoring:ScrapeInterval"] = TestSettings.ScrapeInterval.ToString(),
         };
         foreach (var user in _users.Values)
         {

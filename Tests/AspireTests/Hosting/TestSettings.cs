@@ -36,6 +36,9 @@ public static class TestSettings
     /// <summary>The throttle's window: short, so a throttled test can wait it out.</summary>
     public static readonly TimeSpan SignInThrottleWindow = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often Prometheus scrapes the services and evaluates the alert rules (Monitoring:ScrapeInterval).</summary>
+    public static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>The Jaeger UI the journey links to (Telemetry:Jaeger:UiUrl; nothing listens there in the tests).</summary>
     public const string JaegerUrl = "http://127.0.0.1:16686";
 
