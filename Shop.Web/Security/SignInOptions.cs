@@ -11,12 +11,12 @@ internal sealed class SignInOptions
 {
     public const string SectionName = "SignIn";
 
-    public Dictionary<string, SignInUser> Users { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, SignInUserSettings> Users { get; set; } = new(StringComparer.Ordinal);
 
     public bool IsValid() => Users.Values.All(user => !string.IsNullOrEmpty(user.Password) && Roles.All.Contains(user.Role));
 }
 
-internal sealed class SignInUser
+internal sealed class SignInUserSettings
 {
     public string? Password { get; set; }
 
