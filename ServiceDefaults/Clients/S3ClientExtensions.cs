@@ -16,6 +16,22 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class S3ClientExtensions
 {
+    /// <summary>
+    /// How long one S3 request may take, body included. The SDK's default (100 s, and three attempts) let a storage
+    /// that accepts connections but never answers (a stopped server behind a proxy, as under the AppHost, or a network
+    /// black hole) hold an upload for minutes, far past the 10 s a caller's resilience handler gives an attempt: the
+    /// customer got a timeout instead of the 503 that says "try again", and MES's price worker stalled on one model.
+    /// A model of the largest size (50 MiB) needs 12.5 MB/s to fit, which a storage beside the services gives.
+    /// </summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// One retry (the SDK's own, with back-off) for a blip, not two: a storage that does not answer is reported in
+    /// about 8 s. Every caller retries in its own way after that (the customer on the 503's Retry-After, MES's price
+    /// worker after a pause, the health check at its next probe).
+    /// </summary>
+    private const int MaxErrorRetry = 1;
+
     public static TBuilder AddS3Client<TBuilder>(this TBuilder builder, string connectionName)
         where TBuilder : IHostApplicationBuilder
     {
@@ -32,6 +48,8 @@ public static class S3ClientExtensions
             // S3-compatible servers do not all implement the SDK's default flexible checksums.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            Timeout = RequestTimeout,
+            MaxErrorRetry = MaxErrorRetry,
         };
         var credentials = new BasicAWSCredentials(Part("AccessKey"), Part("SecretKey"));
         builder.Services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(credentials, config));
@@ -54,7 +72,7 @@ public static class S3ClientExtensions
                 await s3.ListBucketsAsync(cancellationToken);
                 return HealthCheckResult.Healthy();
             }
-            catch (Exception exception) when (exception is AmazonServiceException or HttpRequestException or TaskCanceledException)
+            catch (Exception exception) when (exception is AmazonServiceException or HttpRequestException or TaskCanceledException or TimeoutException)
             {
                 return HealthCheckResult.Unhealthy("The S3 storage does not answer.", exception);
             }
