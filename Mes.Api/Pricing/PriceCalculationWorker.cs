@@ -25,6 +25,12 @@ internal sealed partial class PriceCalculationWorker(
     TimeProvider time,
     ILogger<PriceCalculationWorker> logger) : BackgroundService
 {
+    /// <summary>
+    /// How long a job whose model could not be read from storage waits before it is tried again: long enough not to
+    /// hammer a storage that refuses at once, short enough that the order moves on within seconds of its return.
+    /// </summary>
+    private static readonly TimeSpan StorageRetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly PricingOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -63,7 +69,23 @@ internal sealed partial class PriceCalculationWorker(
         activity?.SetTag(SemanticAttributes.OrderMaterial, job.Material);
         activity?.SetTag(SemanticAttributes.OrderAttempt, job.Attempts);
 
-        var model = await ReadModelAsync(job, stoppingToken);
+        byte[]? bytes;
+        try
+        {
+            bytes = await storage.GetAsync(ResourceNames.ModelsBucket, ModelFiles.KeyFor(job.OrderId, job.FileId), stoppingToken);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Storage did not answer (stopped, timing out, refusing): that says nothing about the model, so the job
+            // must not fail. Handed back to be tried again shortly, rather than left under its lease (kept for a
+            // worker that died), which held the order for up to Pricing:LeaseDuration after the storage was back.
+            activity.RecordFailure(exception, "retry");
+            await jobs.CheckpointAsync(job.OrderId, job.ProgressMs, StorageRetryDelay, stoppingToken);
+            LogStorageUnavailable(logger, job.OrderId, StorageRetryDelay, exception);
+            return;
+        }
+
+        var model = await AnalyzeModelAsync(job, bytes, stoppingToken);
         if (model.Failure is { } failure)
         {
             await FailAsync(job, "fail", failure, activity, stoppingToken);
@@ -101,9 +123,9 @@ internal sealed partial class PriceCalculationWorker(
         LogPriced(logger, job.OrderId, price, planned);
     }
 
-    private async Task<(ModelAnalysis? Analysis, string? Failure)> ReadModelAsync(PriceJob job, CancellationToken cancellationToken)
+    /// <summary>The model read from <paramref name="bytes"/> (null: the object does not exist), or why it cannot be priced.</summary>
+    private async Task<(ModelAnalysis? Analysis, string? Failure)> AnalyzeModelAsync(PriceJob job, byte[]? bytes, CancellationToken cancellationToken)
     {
-        var bytes = await storage.GetAsync(ResourceNames.ModelsBucket, ModelFiles.KeyFor(job.OrderId, job.FileId), cancellationToken);
         if (bytes is null)
         {
             return (null, "The model file is missing from storage.");
@@ -171,6 +193,9 @@ internal sealed partial class PriceCalculationWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} cannot be priced ({Outcome}): {Reason}")]
     private static partial void LogFailed(ILogger logger, Guid orderId, string outcome, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model of order {OrderId} could not be read from storage; the calculation is tried again in {Delay}")]
+    private static partial void LogStorageUnavailable(ILogger logger, Guid orderId, TimeSpan delay, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The price calculation worker failed; the job is taken up again when its lease expires")]
     private static partial void LogWorkerFailed(ILogger logger, Exception exception);
