@@ -105,4 +105,52 @@ public sealed class ShopClient(AlexandriteSystem system)
 
     public static string[] HistoryStatuses(JsonElement order) =>
         order.GetProperty("history").EnumerateArray().Select(change => change.GetProperty("to").GetString()!).ToArray();
+
+    /// <summary>
+    /// How every fault drill ends: each order approved within <paramref name="approvedWithin"/>, taken through the
+    /// operator's steps and closed by CRM's auto-close; none of them in a dead-letter queue; each status once in each
+    /// history. Returns the closed orders.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonElement>> ShipAndCloseAllAsync(IReadOnlyCollection<Guid> orderIds, TimeSpan approvedWithin)
+    {
+        foreach (var orderId in orderIds)
+        {
+            await WaitForStatusAsync(orderId, "MANUFACTURING_APPROVED", approvedWithin);
+            await ShipAsync(orderId);
+        }
+
+        var deadLettered = await DeadLetteredOrdersAsync();
+        Assert.True(!orderIds.Any(deadLettered.Contains), $"Orders in a dead-letter queue: {string.Join(", ", orderIds.Where(deadLettered.Contains))}\n{system.DescribeForFailure()}");
+        var closed = new List<JsonElement>();
+        foreach (var orderId in orderIds)
+        {
+            var order = await WaitForStatusAsync(orderId, "CLOSED");
+            var statuses = HistoryStatuses(order);
+            Assert.True(statuses.Distinct().Count() == statuses.Length, $"Order {orderId} has a status twice: {string.Join(" > ", statuses)}");
+            closed.Add(order);
+        }
+
+        return closed;
+    }
+
+    /// <summary>The orders of every message in any dead-letter queue, as support lists them (Crm.Api's GET /api/dead-letters).</summary>
+    public async Task<HashSet<Guid>> DeadLetteredOrdersAsync()
+    {
+        return (await system.Support.GetFromJsonAsync<JsonElement>("/api/dead-letters")).EnumerateArray()
+            .Select(letter => letter.GetProperty("orderId").GetGuid()).ToHashSet();
+    }
+
+    /// <summary>
+    /// The answer to a request a stopped dependency (the database, storage) could not serve: 503 with Retry-After, as a
+    /// problem, naming no address of the infrastructure.
+    /// </summary>
+    public static async Task AssertUnavailableAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "503 without Retry-After");
+        Assert.Equal(503, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
+        Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
+    }
 }

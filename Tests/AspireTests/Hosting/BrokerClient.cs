@@ -21,4 +21,15 @@ internal static class BrokerClient
             ContentType = "application/json",
             DeliveryMode = DeliveryModes.Persistent,
         }, body);
+
+    /// <summary>Waits until <paramref name="queue"/> holds at least <paramref name="count"/> ready messages (a paused consumer's backlog).</summary>
+    public static async Task WaitForMessagesAsync(AspireFixture fixture, IChannel channel, string queue, int count)
+    {
+        var deadline = DateTime.UtcNow + ShopClient.StatusTimeout;
+        while (await channel.MessageCountAsync(queue) < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{queue} never held {count} messages.\n{fixture.DescribeForFailure()}");
+            await Task.Delay(200);
+        }
+    }
 }

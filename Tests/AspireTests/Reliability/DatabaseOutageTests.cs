@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Alexandrite.Contracts;
 
 namespace Alexandrite.AspireTests.Reliability;
@@ -35,12 +33,7 @@ public sealed class DatabaseOutageTests(AspireFixture fixture)
 
         using (whileDown)
         {
-            var body = await whileDown.Content.ReadAsStringAsync();
-            Assert.True(whileDown.StatusCode == HttpStatusCode.ServiceUnavailable, $"got {(int)whileDown.StatusCode}: {body}");
-            Assert.Equal("application/problem+json", whileDown.Content.Headers.ContentType?.MediaType);
-            Assert.True(whileDown.Headers.RetryAfter?.Delta > TimeSpan.Zero, "503 without Retry-After");
-            Assert.Equal(503, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
-            Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
+            await ShopClient.AssertUnavailableAsync(whileDown);
         }
 
         // The service's connection pool opens new connections by itself: no restart of Shop.Api.
@@ -85,14 +78,14 @@ public sealed class DatabaseOutageTests(AspireFixture fixture)
                 orders.Add(await _shop.SubmitNewOrderAsync(MeshAnalysis.SampleModels.BinaryStlCube(5), "silver"));
             }
 
-            await WaitForMessagesAsync(channel, Messaging.MessagingTopology.QueueFor(ResourceNames.CrmApi), PerConsumer);
+            await BrokerClient.WaitForMessagesAsync(fixture, channel, Messaging.MessagingTopology.QueueFor(ResourceNames.CrmApi), PerConsumer);
             await fixture.App.RunCommandAsync(ResourceNames.MesApi, "pause-consumer");
             for (var i = 0; i < PerConsumer; i++)
             {
                 orders.Add(await _shop.SubmitNewOrderAsync(MeshAnalysis.SampleModels.BinaryStlCube(5), "silver"));
             }
 
-            await WaitForMessagesAsync(channel, Messaging.MessagingTopology.QueueFor(ResourceNames.MesApi), PerConsumer);
+            await BrokerClient.WaitForMessagesAsync(fixture, channel, Messaging.MessagingTopology.QueueFor(ResourceNames.MesApi), PerConsumer);
             var crmRetries = RetryLogLines(ResourceNames.CrmApi);
             var mesRetries = RetryLogLines(ResourceNames.MesApi);
             await fixture.App.StopResourceAsync(Postgres);
@@ -118,20 +111,7 @@ public sealed class DatabaseOutageTests(AspireFixture fixture)
             await fixture.App.RunCommandAsync(ResourceNames.MesApi, "resume-consumer");
         }
 
-        foreach (var orderId in orders)
-        {
-            await _shop.WaitForStatusAsync(orderId, "MANUFACTURING_APPROVED", ResourceLifecycle.Timeout);
-            await _shop.ShipAsync(orderId);
-        }
-
-        Assert.DoesNotContain((await fixture.Support.GetFromJsonAsync<JsonElement>("/api/dead-letters")).EnumerateArray(),
-            letter => orders.Contains(letter.GetProperty("orderId").GetGuid()));
-        foreach (var orderId in orders)
-        {
-            var closed = await _shop.WaitForStatusAsync(orderId, "CLOSED");
-            var statuses = ShopClient.HistoryStatuses(closed);
-            Assert.Equal(statuses.Distinct().Count(), statuses.Length);
-        }
+        await _shop.ShipAndCloseAllAsync(orders, ResourceLifecycle.Timeout);
     }
 
     /// <summary>How many times <paramref name="service"/> has sent a message to its retry queue (the consumer's log line).</summary>
@@ -144,16 +124,6 @@ public sealed class DatabaseOutageTests(AspireFixture fixture)
         {
             Assert.True(DateTime.UtcNow < deadline, $"{service} never sent a message to its retry queue.\n{fixture.DescribeForFailure()}");
             await Task.Delay(250);
-        }
-    }
-
-    private static async Task WaitForMessagesAsync(RabbitMQ.Client.IChannel channel, string queue, int count)
-    {
-        var deadline = DateTime.UtcNow + ShopClient.StatusTimeout;
-        while (await channel.MessageCountAsync(queue) < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{queue} never held {count} messages.");
-            await Task.Delay(200);
         }
     }
 }
