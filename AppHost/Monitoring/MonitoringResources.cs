@@ -81,32 +81,33 @@ internal static class MonitoringResources
             .WithHttpHealthCheck("/-/ready", endpointName: "http");
 
     /// <summary>Debian's prometheus-alertmanager, clustering off (it would bind 0.0.0.0:9094 otherwise).</summary>
-    private static IResourceBuilder<ExecutableResource> AddAlertmanagerProcess(IDistributedApplicationBuilder builder, string configFile, string storage)
-    {
-        var alertmanager = builder.AddExecutable(AlertmanagerName, "/usr/bin/prometheus-alertmanager", storage)
-            .WithWorkingDirectoryCreatedAtStart()
-            .WithHttpEndpoint(port: 55993, name: "http");
-        var endpoint = alertmanager.GetEndpoint("http");
-        return alertmanager.WithArgs(context =>
-        {
-            context.Args.Add("--config.file=" + configFile);
-            context.Args.Add("--storage.path=" + storage);
-            context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{endpoint.Property(EndpointProperty.TargetPort)}"));
-            context.Args.Add("--cluster.listen-address=");
-        });
-    }
+    private static IResourceBuilder<ExecutableResource> AddAlertmanagerProcess(IDistributedApplicationBuilder builder, string configFile, string storage) =>
+        builder.AddMonitoringProcess(AlertmanagerName, "/usr/bin/prometheus-alertmanager", 55993, configFile, "--storage.path=" + storage, storage, "--cluster.listen-address=");
 
-    private static IResourceBuilder<ExecutableResource> AddPrometheusProcess(IDistributedApplicationBuilder builder, string configFile, string storage)
+    private static IResourceBuilder<ExecutableResource> AddPrometheusProcess(IDistributedApplicationBuilder builder, string configFile, string storage) =>
+        builder.AddMonitoringProcess(PrometheusName, "/usr/bin/prometheus", 55990, configFile, "--storage.tsdb.path=" + storage, storage);
+
+    /// <summary>
+    /// One of the Prometheus project's servers as a host process: its configuration file, its data folder (also its
+    /// working folder), and its UI and API on loopback at the endpoint's port, which the orchestrator proxies.
+    /// </summary>
+    private static IResourceBuilder<ExecutableResource> AddMonitoringProcess(
+        this IDistributedApplicationBuilder builder, string name, string executable, int port, string configFile, string storageArgument, string storage,
+        params string[] moreArguments)
     {
-        var prometheus = builder.AddExecutable(PrometheusName, "/usr/bin/prometheus", storage)
+        var server = builder.AddExecutable(name, executable, storage)
             .WithWorkingDirectoryCreatedAtStart()
-            .WithHttpEndpoint(port: 55990, name: "http");
-        var endpoint = prometheus.GetEndpoint("http");
-        return prometheus.WithArgs(context =>
+            .WithHttpEndpoint(port: port, name: "http");
+        var endpoint = server.GetEndpoint("http");
+        return server.WithArgs(context =>
         {
             context.Args.Add("--config.file=" + configFile);
-            context.Args.Add("--storage.tsdb.path=" + storage);
+            context.Args.Add(storageArgument);
             context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{endpoint.Property(EndpointProperty.TargetPort)}"));
+            foreach (var argument in moreArguments)
+            {
+                context.Args.Add(argument);
+            }
         });
     }
 }
