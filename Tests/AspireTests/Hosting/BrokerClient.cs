@@ -23,13 +23,7 @@ internal static class BrokerClient
         }, body);
 
     /// <summary>Waits until <paramref name="queue"/> holds at least <paramref name="count"/> ready messages (a paused consumer's backlog).</summary>
-    public static async Task WaitForMessagesAsync(AspireFixture fixture, IChannel channel, string queue, int count)
-    {
-        var deadline = DateTime.UtcNow + ShopClient.StatusTimeout;
-        while (await channel.MessageCountAsync(queue) < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{queue} never held {count} messages.\n{fixture.DescribeForFailure()}");
-            await Task.Delay(200);
-        }
-    }
+    public static Task WaitForMessagesAsync(AspireFixture fixture, IChannel channel, string queue, int count) =>
+        Eventually.UntilAsync(async () => await channel.MessageCountAsync(queue) >= count, ShopClient.StatusTimeout,
+            () => $"{queue} never held {count} messages.\n{fixture.DescribeForFailure()}");
 }

@@ -62,7 +62,7 @@ public sealed class MessagingTests(AspireFixture fixture)
     {
         // About 105,000 triangles: 10 s + 1.8 ms per polygon = 200 simulated seconds, 4 real seconds here.
         var orderId = await _shop.SubmitNewOrderAsync(SampleModels.BinaryStlSphere(230, 4), "silver", "sphere.stl");
-        await WaitUntilAsync(async () => await JobProgressAsync(orderId) > 0, "the calculation never started");
+        await Eventually.UntilAsync(async () => await JobProgressAsync(orderId) > 0, ShopClient.StatusTimeout, () => "the calculation never started");
 
         await fixture.App.KillResourceAsync(ResourceNames.MesApi);
         var progressAtStop = await JobProgressAsync(orderId);
@@ -106,14 +106,4 @@ public sealed class MessagingTests(AspireFixture fixture)
 
     private static Task PublishAsync(IChannel channel, string messageType, Guid messageId, Guid orderId, byte[] body) =>
         BrokerClient.PublishAsync(channel, messageType, messageId, orderId, body);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow + ShopClient.StatusTimeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(100);
-        }
-    }
 }

@@ -25,13 +25,14 @@ public sealed partial class PrometheusTests(AspireFixture fixture)
     public async Task Prometheus_scrapes_every_service_and_loads_the_alert_rules_with_the_AppHost_s_Alertmanager()
     {
         var prometheus = Prometheus;
-        var jobs = await WaitForAsync(prometheus, async () =>
+        string[] jobs = [];
+        await Eventually.UntilAsync(async () =>
         {
             var targets = (await prometheus.GetFromJsonAsync<JsonElement>("/api/v1/targets")).GetProperty("data").GetProperty("activeTargets").EnumerateArray().ToList();
-            var up = targets.Where(target => target.GetProperty("health").GetString() == "up")
+            jobs = targets.Where(target => target.GetProperty("health").GetString() == "up")
                 .Select(target => target.GetProperty("labels").GetProperty("job").GetString()!).Order(StringComparer.Ordinal).ToArray();
-            return up.Length == ServiceConfiguration.Services.Count ? up : null;
-        });
+            return jobs.Length == ServiceConfiguration.Services.Count;
+        }, Timeout, () => NeverGotThere(prometheus));
         Assert.Equal(ServiceConfiguration.Services.Order(StringComparer.Ordinal), jobs);
 
         var rules = (await prometheus.GetFromJsonAsync<JsonElement>("/api/v1/rules")).GetProperty("data").GetProperty("groups").EnumerateArray()
@@ -41,9 +42,9 @@ public sealed partial class PrometheusTests(AspireFixture fixture)
         Assert.All(rules, rule => Assert.Equal("ok", rule.GetProperty("health").GetString()));
 
         var alertmanager = fixture.App.GetEndpoint("alertmanager", "http");
-        await WaitForAsync(prometheus, async () =>
+        await Eventually.UntilAsync(async () =>
             (await prometheus.GetFromJsonAsync<JsonElement>("/api/v1/alertmanagers")).GetProperty("data").GetProperty("activeAlertmanagers").EnumerateArray()
-                .Any(active => new Uri(active.GetProperty("url").GetString()!).Port == alertmanager.Port) ? (bool?)true : null);
+                .Any(active => new Uri(active.GetProperty("url").GetString()!).Port == alertmanager.Port), Timeout, () => NeverGotThere(prometheus));
     }
 
     [Fact]
@@ -63,12 +64,12 @@ public sealed partial class PrometheusTests(AspireFixture fixture)
         IReadOnlySet<string> stored = new HashSet<string>();
         try
         {
-            await WaitForAsync(prometheus, async () =>
+            await Eventually.UntilAsync(async () =>
             {
                 stored = (await prometheus.GetFromJsonAsync<JsonElement>("/api/v1/label/__name__/values")).GetProperty("data").EnumerateArray()
                     .Select(name => name.GetString()!).ToHashSet(StringComparer.Ordinal);
-                return used.IsSubsetOf(stored) ? (bool?)true : null;
-            });
+                return used.IsSubsetOf(stored);
+            }, Timeout, () => NeverGotThere(prometheus));
         }
         catch (Xunit.Sdk.XunitException)
         {
@@ -80,20 +81,7 @@ public sealed partial class PrometheusTests(AspireFixture fixture)
             $"Prometheus stores no series for: {string.Join(", ", missing)}.\nIt has: {string.Join(", ", stored.Where(name => name.StartsWith("alexandrite_", StringComparison.Ordinal)).Order())}");
     }
 
-    private async Task<T> WaitForAsync<T>(HttpClient prometheus, Func<Task<T?>> probe)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Prometheus ({prometheus.BaseAddress}) never got there.\n{fixture.DescribeForFailure()}");
-            await Task.Delay(500);
-        }
-    }
+    private string NeverGotThere(HttpClient prometheus) => $"Prometheus ({prometheus.BaseAddress}) never got there.\n{fixture.DescribeForFailure()}";
 
     [GeneratedRegex(@"^\s*- alert: (?<name>\w+)", RegexOptions.Multiline)]
     private static partial Regex AlertName();

@@ -117,13 +117,7 @@ public sealed class DatabaseOutageTests(AspireFixture fixture)
     /// <summary>How many times <paramref name="service"/> has sent a message to its retry queue (the consumer's log line).</summary>
     private int RetryLogLines(string service) => fixture.LogLines(service).Count(line => line.Contains("it comes back in", StringComparison.Ordinal));
 
-    private async Task WaitForMoreRetriesAsync(string service, int before)
-    {
-        var deadline = DateTime.UtcNow + ResourceLifecycle.Timeout;
-        while (RetryLogLines(service) <= before)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{service} never sent a message to its retry queue.\n{fixture.DescribeForFailure()}");
-            await Task.Delay(250);
-        }
-    }
+    private Task WaitForMoreRetriesAsync(string service, int before) =>
+        Eventually.UntilAsync(() => Task.FromResult(RetryLogLines(service) > before), ResourceLifecycle.Timeout,
+            () => $"{service} never sent a message to its retry queue.\n{fixture.DescribeForFailure()}");
 }

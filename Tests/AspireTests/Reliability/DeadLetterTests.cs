@@ -148,18 +148,6 @@ public sealed class DeadLetterTests(AspireFixture system)
             .FirstOrDefault(letter => letter.GetProperty("messageId").GetGuid() == messageId
                 && (after is null || letter.GetProperty("deadLetteredAt").GetDateTimeOffset() > after)) is { ValueKind: JsonValueKind.Object } found ? found : (JsonElement?)null);
 
-    private async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : struct
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Gave up waiting.\n{system.DescribeForFailure()}");
-            await Task.Delay(250);
-        }
-    }
+    private Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : struct =>
+        Eventually.ValueAsync(probe, Timeout, () => $"Gave up waiting.\n{system.DescribeForFailure()}");
 }
