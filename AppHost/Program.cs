@@ -13,6 +13,7 @@ var signingKey = builder.AddSecret("auth-signing-key", minLength: 48);
 var secrets = new ServiceSecrets(PseudonymKey: builder.AddSecret("pseudonym-key", minLength: 32), SigningKey: signingKey);
 var databasePassword = builder.AddSecret("postgres-password", minLength: 24);
 var users = builder.AddSignInUsers();
+var alertInboxSecret = builder.AddSecret("alert-inbox-secret", minLength: 32);
 
 // Postgres (shopdb, mesdb), RabbitMQ and S3: containers where a container runtime answers, host processes where
 // none does (Infrastructure:Mode forces one). The dashboard's Parameters show which.
@@ -35,14 +36,17 @@ var mesApi = builder.AddProject<Projects.Mes_Api>(ResourceNames.MesApi)
     .WithConsumerSwitchCommands(signingKey);
 
 // CRM writes order status in the Shop DB (both services apply its idempotent schema, so neither waits for the other)
-// and shows support the order's journey, with links to each trace, the stuck orders and every dead-letter queue.
+// and shows support the order's journey, with links to each trace, the stuck orders, every dead-letter queue and
+// the alerts Alertmanager sends its inbox.
 var crmApi = builder.AddProject<Projects.Crm_Api>(ResourceNames.CrmApi)
     .AsAlexandriteService(infrastructure, secrets, port: 5103)
     .WithReferences(infrastructure.ShopDatabase, infrastructure.Messaging)
     .WithJourneyLinks(infrastructure)
+    .WithSettingsFrom(builder.Configuration, "Watchdog")
     .WithSwaggerUi()
     .WithConsumerSwitchCommands(signingKey)
     .WithRedriveCommand(signingKey);
+var alertInbox = crmApi.WithAlertInbox(alertInboxSecret);
 
 // The shop and the back office: the only service with an external endpoint. It starts with the APIs, not after them.
 var shopWeb = builder.AddProject<Projects.Shop_Web>(ResourceNames.ShopWeb)
@@ -54,7 +58,8 @@ var shopWeb = builder.AddProject<Projects.Shop_Web>(ResourceNames.ShopWeb)
     .WithApiReference(crmApi)
     .WithDeveloperSummary(infrastructure, users, signingKey);
 
-// Prometheus scrapes every service and evaluates deploy/prometheus/alerts.yml; Alertmanager takes what fires.
-builder.AddMonitoring(infrastructure.Mode, shopApi, mesApi, crmApi, shopWeb);
+// Prometheus scrapes every service and evaluates deploy/prometheus/alerts.yml; Alertmanager takes what fires and
+// notifies support's inbox. In container mode Grafana shows deploy/grafana's dashboards.
+builder.AddMonitoring(infrastructure, alertInbox, shopApi, mesApi, crmApi, shopWeb);
 
 builder.Build().Run();

@@ -9,7 +9,7 @@ namespace Alexandrite.Contracts;
 public static class ServiceConfiguration
 {
     /// <summary>The prefixes of the variables that are the application's own, as opposed to the runtime's.</summary>
-    public static readonly IReadOnlyList<string> ApplicationPrefixes = ["ConnectionStrings__", "services__", "Auth__", "SignIn__"];
+    public static readonly IReadOnlyList<string> ApplicationPrefixes = ["ConnectionStrings__", "services__", "Auth__", "SignIn__", "AlertInbox__"];
 
     /// <summary>The key access tokens are signed and checked with (AccessTokenOptions).</summary>
     public const string SigningKey = "Auth__SigningKey";
@@ -37,7 +37,7 @@ public static class ServiceConfiguration
         [ResourceNames.CrmApi] =
         [
             ConnectionString(ResourceNames.ShopDatabase), ConnectionString(ResourceNames.Messaging),
-            SigningKey,
+            SigningKey, AlertInboxContract.SecretVariable,
         ],
         [ResourceNames.ShopWeb] =
         [

@@ -16,5 +16,6 @@ app.UseDefaultOpenApi("CRM API");
 app.MapApprovalsApi();
 app.MapSupportApi();
 app.MapDeadLettersApi();
+app.MapAlertsApi();
 
 app.Run();

@@ -1,3 +1,4 @@
+using Alexandrite.Contracts;
 using Alexandrite.AppHost.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
@@ -5,13 +6,15 @@ namespace Alexandrite.AppHost.Monitoring;
 
 /// <summary>
 /// Prometheus, which scrapes every service's metrics and evaluates deploy/prometheus/alerts.yml, and Alertmanager,
-/// which Prometheus sends firing alerts to (deploy/alertmanager/alertmanager.yml). Debian's packages as host
-/// processes in process mode, the official images in container mode; their UIs are linked from the dashboard.
+/// which Prometheus sends firing alerts to (deploy/alertmanager/alertmanager.yml) and which notifies support's alert
+/// inbox. Debian's packages as host processes in process mode, the official images in container mode, plus Grafana
+/// with deploy/grafana's dashboards there; their UIs are linked from the dashboard.
 /// </summary>
 internal static class MonitoringResources
 {
     public const string PrometheusName = "prometheus";
     public const string AlertmanagerName = "alertmanager";
+    public const string GrafanaName = "grafana";
 
     /// <summary>Every service's endpoint for Prometheus (Telemetry__Prometheus__Port): internal, never external.</summary>
     public const string MetricsEndpoint = "metrics";
@@ -19,27 +22,38 @@ internal static class MonitoringResources
     /// <summary>How often Prometheus scrapes and evaluates the rules (Monitoring:ScrapeInterval; the tests shorten it).</summary>
     public const string ScrapeIntervalKey = "Monitoring:ScrapeInterval";
 
+    /// <summary>
+    /// Alertmanager's group_wait and group_interval when set (Monitoring:AlertGroupWait, Monitoring:AlertGroupInterval),
+    /// instead of deploy/alertmanager's: the tests shorten them so a notification follows an alert in seconds.
+    /// </summary>
+    public const string AlertGroupWaitKey = "Monitoring:AlertGroupWait";
+
+    public const string AlertGroupIntervalKey = "Monitoring:AlertGroupInterval";
+
     private static readonly TimeSpan DefaultScrapeInterval = TimeSpan.FromSeconds(15);
 
-    public static void AddMonitoring(this IDistributedApplicationBuilder builder, InfrastructureMode mode, params IResourceBuilder<ProjectResource>[] services)
+    public static void AddMonitoring(
+        this IDistributedApplicationBuilder builder, AlexandriteInfrastructure infrastructure, AlertInbox inbox, params IResourceBuilder<ProjectResource>[] services)
     {
         var dataDirectory = ProcessInfrastructure.DataDirectoryOf(builder);
         var deploy = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "deploy"));
         var scrapeInterval = builder.Configuration.GetValue(ScrapeIntervalKey, DefaultScrapeInterval);
         var configDirectory = Path.Combine(dataDirectory, "prometheus-config");
-        var containers = mode == InfrastructureMode.Containers;
+        var alertmanagerConfigDirectory = Path.Combine(dataDirectory, "alertmanager-config");
+        var containers = infrastructure.Mode == InfrastructureMode.Containers;
 
         IResource alertmanager = containers
             ? builder.AddContainer(AlertmanagerName, "prom/alertmanager", "v0.28.1")
-                .WithBindMount(Path.Combine(deploy, "alertmanager"), "/etc/alertmanager", isReadOnly: true)
-                .WithArgs("--config.file=/etc/alertmanager/alertmanager.yml", "--storage.path=/alertmanager")
+                .WithBindMount(alertmanagerConfigDirectory, "/etc/alexandrite", isReadOnly: true)
+                .WithArgs("--config.file=/etc/alexandrite/alertmanager.yml", "--storage.path=/alertmanager")
                 .WithHttpEndpoint(targetPort: 9093, name: "http")
                 .AsMonitoringUi("Alertmanager UI")
                 .Resource as IResource
-            : AddAlertmanagerProcess(builder, Path.Combine(deploy, "alertmanager", "alertmanager.yml"), Path.Combine(dataDirectory, "alertmanager"))
+            : AddAlertmanagerProcess(builder, Path.Combine(alertmanagerConfigDirectory, "alertmanager.yml"), Path.Combine(dataDirectory, "alertmanager"))
                 .AsMonitoringUi("Alertmanager UI")
                 .Resource;
-        var alertmanagerBuilder = builder.CreateResourceBuilder(alertmanager);
+        var alertmanagerBuilder = builder.CreateResourceBuilder(alertmanager)
+            .WithReferenceRelationship(inbox.Service);
 
         IResource prometheus = containers
             ? builder.AddContainer(PrometheusName, "prom/prometheus", "v3.5.0")
@@ -57,20 +71,76 @@ internal static class MonitoringResources
                 .WithReferenceRelationship(alertmanagerBuilder)
                 .Resource;
 
-        // The configuration names the endpoints' ports, known once the orchestrator has allocated them. A container
+        if (containers)
+        {
+            builder.AddGrafana(deploy, builder.CreateResourceBuilder(prometheus), infrastructure.Jaeger?.Resource);
+        }
+
+        // The configurations name the endpoints' ports, known once the orchestrator has allocated them. A container
         // reaches the services and Alertmanager through the host (host.docker.internal, proxied by the orchestrator).
+        string HostPort(EndpointReference endpoint) => containers ? $"host.docker.internal:{endpoint.Port}" : $"{endpoint.Host}:{endpoint.Port}";
         var alertmanagerEndpoint = new EndpointReference((IResourceWithEndpoints)alertmanager, "http");
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(prometheus, async (_, cancellationToken) =>
         {
-            string HostPort(EndpointReference endpoint) => containers ? $"host.docker.internal:{endpoint.Port}" : $"{endpoint.Host}:{endpoint.Port}";
             var configuration = new PrometheusConfiguration(
                 scrapeInterval,
                 containers ? "/etc/alexandrite-rules/alerts.yml" : Path.Combine(deploy, "prometheus", "alerts.yml"),
                 containers ? $"{AlertmanagerName}:9093" : HostPort(alertmanagerEndpoint),
                 services.Select(service => (service.Resource.Name, HostPort(service.GetEndpoint(MetricsEndpoint)))).ToList());
-            Directory.CreateDirectory(configDirectory);
-            await File.WriteAllTextAsync(Path.Combine(configDirectory, "prometheus.yml"), configuration.ToYaml(), cancellationToken);
+            await WriteConfigurationAsync(configDirectory, "prometheus.yml", configuration.ToYaml(), containers, cancellationToken);
         });
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(alertmanager, async (_, cancellationToken) =>
+        {
+            var configuration = new AlertmanagerConfiguration(
+                new Uri($"http://{HostPort(inbox.Service.GetEndpoint("http"))}{AlertInboxContract.Path}"),
+                AlertInboxContract.UserName,
+                await inbox.Secret.Resource.GetValueAsync(cancellationToken) ?? throw new InvalidOperationException("The alert inbox has no secret."),
+                builder.Configuration.GetValue<TimeSpan?>(AlertGroupWaitKey),
+                builder.Configuration.GetValue<TimeSpan?>(AlertGroupIntervalKey));
+            var deployed = await File.ReadAllTextAsync(Path.Combine(deploy, "alertmanager", "alertmanager.yml"), cancellationToken);
+            await WriteConfigurationAsync(alertmanagerConfigDirectory, "alertmanager.yml", configuration.Apply(deployed), containers, cancellationToken);
+        });
+    }
+
+    /// <summary>
+    /// Grafana, in container mode only (there is no Debian package): Prometheus as its data source and the dashboards
+    /// of deploy/grafana, provisioned (deploy/grafana/provisioning), with the Jaeger container for trace links when
+    /// the AppHost runs one; anonymous visitors may look, the admin password is a secret parameter.
+    /// </summary>
+    private static void AddGrafana(this IDistributedApplicationBuilder builder, string deploy, IResourceBuilder<IResource> prometheus, IResourceBuilder<IResource>? jaeger)
+    {
+        var grafana = Path.Combine(deploy, "grafana");
+        var container = builder.AddContainer(GrafanaName, "grafana/grafana", "12.1.1")
+            .WithBindMount(Path.Combine(grafana, "provisioning"), "/etc/grafana/provisioning", isReadOnly: true)
+            .WithBindMount(Path.Combine(grafana, "dashboards"), "/var/lib/grafana/dashboards", isReadOnly: true)
+            .WithEnvironment("GF_SECURITY_ADMIN_PASSWORD", builder.AddSecret("grafana-admin-password", minLength: 16))
+            .WithEnvironment("GF_AUTH_ANONYMOUS_ENABLED", "true")
+            .WithEnvironment("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer")
+            .WithHttpEndpoint(targetPort: 3000, name: "http")
+            .WithUrlForEndpoint("http", url => url.DisplayText = "Grafana dashboards")
+            .WithHttpHealthCheck("/api/health", endpointName: "http")
+            .WaitFor(prometheus)
+            .WithReferenceRelationship(prometheus);
+        if (jaeger is not null)
+        {
+            // The containers' network name and Jaeger's query port (deploy/grafana/provisioning/datasources).
+            container.WithEnvironment("JAEGER_URL", $"http://{jaeger.Resource.Name}:16686").WithReferenceRelationship(jaeger);
+        }
+    }
+
+    /// <summary>
+    /// Written before the server starts. A host process runs as the developer, so the file (the inbox's secret is in
+    /// Alertmanager's) is theirs alone; a container's server runs as another user and needs to read it.
+    /// </summary>
+    private static async Task WriteConfigurationAsync(string directory, string fileName, string content, bool containers, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, fileName);
+        await File.WriteAllTextAsync(path, content, cancellationToken);
+        if (!containers && !OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 
     /// <summary>A link to the UI in the dashboard, and healthy once the server says it is ready.</summary>

@@ -36,8 +36,8 @@ internal sealed record PrometheusConfiguration(
         return yaml.ToString();
     }
 
-    /// <summary>Prometheus durations: whole milliseconds are always accepted ("1500ms").</summary>
-    private static string Duration(TimeSpan value) => ((long)value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
+    /// <summary>Prometheus's and Alertmanager's durations: whole milliseconds are always accepted ("1500ms").</summary>
+    public static string Duration(TimeSpan value) => ((long)value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
 
     private static string Quoted(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -1,5 +1,6 @@
 using Alexandrite.Contracts;
 using Alexandrite.Contracts.Messages;
+using Alexandrite.Crm.Api.Alerts;
 using Alexandrite.Crm.Api.Approvals;
 using Alexandrite.Crm.Api.Closing;
 using Alexandrite.Crm.Api.DeadLetters;
@@ -8,6 +9,8 @@ using Alexandrite.Crm.Api.Watchdog;
 using Alexandrite.Messaging;
 using Alexandrite.Messaging.DeadLetters;
 using Alexandrite.ShopDatabase;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Alexandrite.Crm.Api.Extensions;
 
@@ -35,6 +38,7 @@ internal static class Extensions
         builder.Services.AddHostedService<AutoCloseWorker>();
 
         builder.AddOrderWatch();
+        builder.AddAlertInbox();
     }
 
     /// <summary>
@@ -58,5 +62,26 @@ internal static class Extensions
         builder.Services.AddSingleton<StuckOrders>();
         builder.Services.AddSingleton<OrderJourneys>();
         builder.Services.AddHostedService<OrderWatchdog>();
+    }
+
+    /// <summary>
+    /// Support's alert inbox (POST and GET /api/alerts): Alertmanager's notifications, authenticated with the secret
+    /// the AppHost shares with it (AlertInbox:Secret; the service does not start without one).
+    /// </summary>
+    private static void AddAlertInbox(this IHostApplicationBuilder builder)
+    {
+        builder.AddPostgresSchema(typeof(Extensions).Assembly, "Alerts.sql");
+        builder.Services.AddOptions<AlertInboxOptions>()
+            .Bind(builder.Configuration.GetSection(AlertInboxOptions.SectionName))
+            .Validate(options => options.IsValid(), $"AlertInbox:Secret must be set and at least {AlertInboxOptions.MinimumSecretLength} characters long; AlertInbox:ShowResolvedFor must be positive.")
+            .ValidateOnStart();
+        // A second scheme: the bearer one stays the default by name (with two, ASP.NET Core would pick none).
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, AlertmanagerAuthentication>(AlertmanagerAuthentication.SchemeName, configureOptions: null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AlertmanagerAuthentication.Policy, policy => policy
+                .AddAuthenticationSchemes(AlertmanagerAuthentication.SchemeName)
+                .RequireAuthenticatedUser());
+        builder.Services.AddSingleton<SupportAlerts>();
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Alexandrite.ServiceDefaults.Http;
 
 namespace Alexandrite.ServiceDefaults.Security;
 
@@ -17,19 +17,12 @@ internal static class BearerProblems
         context.HandleResponse();
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
-        return WriteAsync(context.HttpContext, "Sign in required", "This endpoint needs an access token for a signed-in user (Authorization: Bearer).");
+        return context.HttpContext.WriteProblemAsync("Sign in required", "This endpoint needs an access token for a signed-in user (Authorization: Bearer).");
     }
 
     public static Task ForbiddenAsync(ForbiddenContext context)
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        return WriteAsync(context.HttpContext, "Not allowed", "The signed-in user does not have the role this endpoint needs.");
+        return context.HttpContext.WriteProblemAsync("Not allowed", "The signed-in user does not have the role this endpoint needs.");
     }
-
-    private static async Task WriteAsync(HttpContext context, string title, string detail) =>
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = context.Response.StatusCode, Title = title, Detail = detail },
-        });
 }

@@ -14,6 +14,10 @@ internal sealed class CrmApiClient(HttpClient http)
     public async Task<IReadOnlyList<DeadLetterView>> DeadLettersAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<IReadOnlyList<DeadLetterView>>("/api/dead-letters", cancellationToken) ?? [];
 
+    /// <summary>Support's alert inbox: what Alertmanager sent, firing first (support only).</summary>
+    public async Task<IReadOnlyList<SupportAlertView>> AlertsAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<IReadOnlyList<SupportAlertView>>("/api/alerts", cancellationToken) ?? [];
+
     /// <summary>Sends one dead letter (or, without an id, all of them) back to its queue.</summary>
     public Task<ApiOutcome> RedriveAsync(Guid? messageId, CancellationToken cancellationToken) =>
         http.CommandAsync(HttpMethod.Post, messageId is { } id ? $"/api/dead-letters/{id}/redrive" : "/api/dead-letters/redrive", null, cancellationToken);
@@ -41,6 +45,12 @@ internal sealed record RedriveView(string MessageType, string Queue, string Reas
 
 internal sealed record DeadLetterView(
     string Queue, string Service, Guid MessageId, Guid OrderId, string MessageType, string Reason, DateTimeOffset? DeadLetteredAt, int FailedDeliveries);
+
+internal sealed record SupportAlertView(
+    string Name, string Status, string? Severity, string? Stage, string? Service, string? Summary, string? Description, DateTimeOffset StartsAt, DateTimeOffset? EndsAt)
+{
+    public bool IsFiring => Status == "firing";
+}
 
 internal sealed record JourneyLinksView(Uri? Jaeger, Uri? Dashboard);
 

@@ -90,8 +90,9 @@ public sealed class InfrastructureModeTests
             Assert.IsAssignableFrom<IResourceWithConnectionString>(appHost.Resources.Single(resource => resource.Name == name));
         }
 
-        // Jaeger runs as a container only; without one, the dashboard is the trace UI.
+        // Jaeger and Grafana run as containers only; without them, the dashboard is the trace UI and Prometheus the graphs.
         Assert.Equal(kind == typeof(ContainerResource), appHost.Resources.Any(resource => resource.Name == "jaeger"));
+        Assert.Equal(kind == typeof(ContainerResource), appHost.Resources.Any(resource => resource.Name == "grafana"));
     }
 
     [Fact]

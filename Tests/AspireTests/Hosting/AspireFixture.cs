@@ -111,8 +111,8 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
     }
 
     /// <summary>
-    /// The AppHost's parameters (Parameters:&lt;name&gt;), the dashboard's API key, the data folder and the second trace
-    /// destination, as key=value arguments.
+    /// The AppHost's parameters (Parameters:&lt;name&gt;), the dashboard's API key, the data folder, the second trace
+    /// destination, the monitoring's intervals and the watchdog's settings, as key=value arguments.
     /// </summary>
     private string[] Arguments()
     {
@@ -123,16 +123,25 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
             ["Parameters:postgres-password"] = NewSecret(16),
             ["Parameters:storage-user"] = NewSecret(8),
             ["Parameters:storage-password"] = NewSecret(16),
+            ["Parameters:alert-inbox-secret"] = NewSecret(24),
+            ["Parameters:grafana-admin-password"] = NewSecret(12),
             ["AppHost:DashboardApiKey"] = _dashboardApiKey,
             ["Infrastructure:DataDirectory"] = _dataDirectory.FullName,
             ["Telemetry:Jaeger:Endpoint"] = Jaeger.Endpoint.ToString(),
             ["Telemetry:Jaeger:Protocol"] = "http/protobuf",
             ["Telemetry:Jaeger:UiUrl"] = TestSettings.JaegerUrl,
             ["Monitoring:ScrapeInterval"] = TestSettings.ScrapeInterval.ToString(),
+            ["Monitoring:AlertGroupWait"] = TestSettings.AlertGrouping.ToString(),
+            ["Monitoring:AlertGroupInterval"] = TestSettings.AlertGrouping.ToString(),
         };
         foreach (var user in _users.Values)
         {
             settings[$"Parameters:{user.Name}-password"] = user.Password;
+        }
+
+        foreach (var (key, value) in TestSettings.AppHostWatchdog)
+        {
+            settings[key] = value;
         }
 
         return [.. settings.Select(setting => $"{setting.Key}={setting.Value}")];

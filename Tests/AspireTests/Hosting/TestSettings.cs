@@ -17,6 +17,16 @@ public static class TestSettings
     public static readonly TimeSpan AutoCloseAfter = TimeSpan.FromSeconds(8);
 
     /// <summary>
+    /// The watchdog's settings, given as the AppHost's own Watchdog section (as a demo does on eng/run.sh's command
+    /// line), which the AppHost passes on to Crm.Api.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> AppHostWatchdog => new Dictionary<string, string>
+    {
+        ["Watchdog:Limits:SUBMITTED"] = SubmittedLimit.ToString(),
+        ["Watchdog:CheckInterval"] = "00:00:00.500",
+    };
+
+    /// <summary>
     /// The watchdog's limit for SUBMITTED: short, so a test sees an order reported stuck in seconds. An order
     /// priced more slowly elsewhere is reported too, which no other test minds (the watchdog only reports).
     /// </summary>
@@ -38,6 +48,9 @@ public static class TestSettings
 
     /// <summary>How often Prometheus scrapes the services and evaluates the alert rules (Monitoring:ScrapeInterval).</summary>
     public static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Alertmanager's group_wait and group_interval (Monitoring:AlertGroupWait, :AlertGroupInterval): a notification in seconds.</summary>
+    public static readonly TimeSpan AlertGrouping = TimeSpan.FromSeconds(1);
 
     /// <summary>The Jaeger UI the journey links to (Telemetry:Jaeger:UiUrl; nothing listens there in the tests).</summary>
     public const string JaegerUrl = "http://127.0.0.1:16686";
@@ -61,8 +74,6 @@ public static class TestSettings
             ["Approvals__AutoApproveLimit"] = "1000",
             ["Closing__AutoCloseAfter"] = AutoCloseAfter.ToString(),
             ["Closing__CheckInterval"] = "00:00:00.500",
-            ["Watchdog__Limits__SUBMITTED"] = SubmittedLimit.ToString(),
-            ["Watchdog__CheckInterval"] = "00:00:00.500",
         },
         ResourceNames.ShopWeb => new Dictionary<string, string>
         {

@@ -19,7 +19,7 @@ internal static partial class MonitoringFiles
 
     public static string AlertRules => Path.Combine(RepositoryFiles.Root, "deploy", "prometheus", "alerts.yml");
 
-    public static IEnumerable<string> Dashboards => Directory.EnumerateFiles(Path.Combine(RepositoryFiles.Root, "deploy", "grafana"), "*.json");
+    public static IEnumerable<string> Dashboards => Directory.EnumerateFiles(Path.Combine(RepositoryFiles.Root, "deploy", "grafana", "dashboards"), "*.json");
 
     /// <summary>Every metric name the alert rules and the dashboards select.</summary>
     public static IReadOnlySet<string> MetricNamesUsed() =>

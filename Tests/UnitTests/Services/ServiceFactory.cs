@@ -52,6 +52,12 @@ internal static class ServiceFactory
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not one of " + string.Join(", ", Names)),
     };
 
+    /// <summary>The key the services check access tokens with (Auth:SigningKey).</summary>
+    public static readonly string SigningKey = new('k', 64);
+
+    /// <summary>What Crm.Api's alert inbox takes as Alertmanager's password (AlertInbox:Secret).</summary>
+    public static readonly string AlertInboxSecret = new('a', 40);
+
     /// <summary>The password of Shop.Web's user <paramref name="user"/> (the users are named after their roles).</summary>
     public static string PasswordOf(string user) => $"test-{user}-password";
 
@@ -65,8 +71,9 @@ internal static class ServiceFactory
         var closed = $"127.0.0.1:{ClosedPort}";
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Auth:SigningKey"] = new('k', 64),
+            ["Auth:SigningKey"] = SigningKey,
             ["Telemetry:PseudonymKey"] = "route-tests-pseudonym-key",
+            ["AlertInbox:Secret"] = AlertInboxSecret,
             [$"ConnectionStrings:{ResourceNames.ShopDatabase}"] = $"Host=127.0.0.1;Port={ClosedPort};Database=shopdb;Username=postgres;Password=unused",
             [$"ConnectionStrings:{ResourceNames.MesDatabase}"] = $"Host=127.0.0.1;Port={ClosedPort};Database=mesdb;Username=postgres;Password=unused",
             [$"ConnectionStrings:{ResourceNames.Messaging}"] = $"amqp://guest:guest@{closed}",
