@@ -73,7 +73,7 @@ internal static class MonitoringResources
 
         if (containers)
         {
-            builder.AddGrafana(deploy, builder.CreateResourceBuilder(prometheus), infrastructure.Jaeger?.Resource);
+            builder.AddGrafana(deploy, builder.CreateResourceBuilder(prometheus), infrastructure.Jaeger);
         }
 
         // The configurations name the endpoints' ports, known once the orchestrator has allocated them. A container
@@ -95,19 +95,24 @@ internal static class MonitoringResources
                 new Uri($"http://{HostPort(inbox.Service.GetEndpoint("http"))}{AlertInboxContract.Path}"),
                 AlertInboxContract.UserName,
                 await inbox.Secret.Resource.GetValueAsync(cancellationToken) ?? throw new InvalidOperationException("The alert inbox has no secret."),
-                builder.Configuration.GetValue<TimeSpan?>(AlertGroupWaitKey),
-                builder.Configuration.GetValue<TimeSpan?>(AlertGroupIntervalKey));
+                PositiveOrNull(builder.Configuration, AlertGroupWaitKey),
+                PositiveOrNull(builder.Configuration, AlertGroupIntervalKey));
             var deployed = await File.ReadAllTextAsync(Path.Combine(deploy, "alertmanager", "alertmanager.yml"), cancellationToken);
             await WriteConfigurationAsync(alertmanagerConfigDirectory, "alertmanager.yml", configuration.Apply(deployed), containers, cancellationToken);
         });
     }
 
+    private static TimeSpan? PositiveOrNull(IConfiguration configuration, string key) =>
+        configuration.GetValue<TimeSpan?>(key) is not { } value ? null
+        : value > TimeSpan.Zero ? value
+        : throw new InvalidOperationException($"{key} must be a positive duration (00:00:01), not {value}.");
+
     /// <summary>
     /// Grafana, in container mode only (there is no Debian package): Prometheus as its data source and the dashboards
-    /// of deploy/grafana, provisioned (deploy/grafana/provisioning), with the Jaeger container for trace links when
-    /// the AppHost runs one; anonymous visitors may look, the admin password is a secret parameter.
+    /// of deploy/grafana, provisioned (deploy/grafana/provisioning), and Jaeger for traces in Grafana's Explore when
+    /// there is one; anonymous visitors may look, the admin password is a secret parameter.
     /// </summary>
-    private static void AddGrafana(this IDistributedApplicationBuilder builder, string deploy, IResourceBuilder<IResource> prometheus, IResourceBuilder<IResource>? jaeger)
+    private static void AddGrafana(this IDistributedApplicationBuilder builder, string deploy, IResourceBuilder<IResource> prometheus, TraceStore? jaeger)
     {
         var grafana = Path.Combine(deploy, "grafana");
         var container = builder.AddContainer(GrafanaName, "grafana/grafana", "12.1.1")
@@ -121,24 +126,41 @@ internal static class MonitoringResources
             .WithHttpHealthCheck("/api/health", endpointName: "http")
             .WaitFor(prometheus)
             .WithReferenceRelationship(prometheus);
-        if (jaeger is not null)
+        // Grafana's Jaeger data source (deploy/grafana/provisioning/datasources): the Jaeger container by its name on
+        // the containers' network and its query port, else the Jaeger UI the AppHost was given, if any.
+        if (jaeger?.Resource is { } jaegerContainer)
         {
-            // The containers' network name and Jaeger's query port (deploy/grafana/provisioning/datasources).
-            container.WithEnvironment("JAEGER_URL", $"http://{jaeger.Resource.Name}:16686").WithReferenceRelationship(jaeger);
+            container.WithEnvironment("JAEGER_URL", $"http://{jaegerContainer.Resource.Name}:16686").WithReferenceRelationship(jaegerContainer);
+        }
+        else if (jaeger?.UiUrl is { } jaegerUi)
+        {
+            container.WithEnvironment("JAEGER_URL", jaegerUi);
         }
     }
 
     /// <summary>
-    /// Written before the server starts. A host process runs as the developer, so the file (the inbox's secret is in
-    /// Alertmanager's) is theirs alone; a container's server runs as another user and needs to read it.
+    /// Written before the server starts. A host process runs as the developer, so the file (Alertmanager's holds the
+    /// inbox's secret) is created theirs alone; a container's server runs as another user and must read it, so there it
+    /// stays readable, in the AppHost's data folder (.local, not in the repository).
     /// </summary>
     private static async Task WriteConfigurationAsync(string directory, string fileName, string content, bool containers, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, fileName);
-        await File.WriteAllTextAsync(path, content, cancellationToken);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!containers && !OperatingSystem.IsWindows())
         {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using (var file = new StreamWriter(path, options))
+        {
+            await file.WriteAsync(content.AsMemory(), cancellationToken);
+        }
+
+        if (!containers && !OperatingSystem.IsWindows())
+        {
+            // A file from an earlier run keeps the mode it was created with.
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }

@@ -33,7 +33,7 @@ internal sealed record AlertmanagerNotification(string? Version, string? Status,
 
         for (var index = 0; index < Alerts.Count; index++)
         {
-            if (Alerts[index]?.Problem() is { } problem)
+            if ((Alerts[index] is { } alert ? alert.Problem() : "an alert, not null") is { } problem)
             {
                 problems[$"alerts[{index}]"] = [problem];
             }
@@ -71,6 +71,7 @@ internal sealed record AlertmanagerAlert(
             ? $"labels and annotations are at most {AlertmanagerNotification.MaxTextLength} characters, without NUL"
         : string.IsNullOrWhiteSpace(Fingerprint) || TooLong(Fingerprint) ? "fingerprint is required"
         : StartsAt == default ? "startsAt is required"
+        : Status == Resolved && EndsAt < StartsAt ? "a resolved alert's endsAt is not before its startsAt"
         : null;
 
     private static bool TooLong(string? text) => text is null || text.Length > AlertmanagerNotification.MaxTextLength || text.Contains('\0', StringComparison.Ordinal);

@@ -7,8 +7,10 @@ namespace Alexandrite.Crm.Api.Alerts;
 
 /// <summary>
 /// The inbox's table (crm.support_alerts): Alertmanager's notifications recorded, and the list support reads.
-/// Alertmanager repeats a notification until it is answered with 2xx and resends firing alerts every repeat
-/// interval, so recording is an upsert by occurrence, and a late "firing" never reopens an occurrence resolved.
+/// Alertmanager retries a notification the inbox could not take (5xx) and repeats firing alerts every repeat
+/// interval, so recording is an upsert by occurrence, and a late "firing" never reopens an occurrence resolved. An
+/// alert that fires again before its resolution was sent (Alertmanager replaces the old occurrence with the new one
+/// and never sends that resolution) closes the older occurrence, which would otherwise stay firing for good.
 /// </summary>
 internal sealed class SupportAlerts(NpgsqlDataSource dataSource, IOptions<AlertInboxOptions> options, TimeProvider time)
 {
@@ -24,6 +26,7 @@ internal sealed class SupportAlerts(NpgsqlDataSource dataSource, IOptions<AlertI
     {
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO crm.support_alerts AS a
@@ -52,7 +55,17 @@ internal sealed class SupportAlerts(NpgsqlDataSource dataSource, IOptions<AlertI
                 EndsAt = alert.Status == AlertmanagerAlert.Resolved ? alert.EndsAt.ToUniversalTime() : (DateTimeOffset?)null,
                 Now = now,
             }),
+            transaction,
             cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE crm.support_alerts SET status = 'resolved', ends_at = @StartsAt, last_notified_at = @Now
+            WHERE fingerprint = @Fingerprint AND starts_at < @StartsAt AND status = 'firing'
+            """,
+            notification.Alerts!.Select(alert => new { alert.Fingerprint, StartsAt = alert.StartsAt.ToUniversalTime(), Now = now }),
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>The alerts firing now, then those resolved within AlertInbox:ShowResolvedFor; newest first in each.</summary>

@@ -31,6 +31,9 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
 
     private readonly string _signingKey = NewSecret(32);
     private readonly string _dashboardApiKey = NewSecret(16);
+
+    /// <summary>The secret Alertmanager authenticates to support's alert inbox with (the alert-inbox-secret parameter).</summary>
+    public string AlertInboxSecret { get; } = NewSecret(24);
     private readonly Dictionary<string, TestUser> _users = SignInUsers.All.ToDictionary(
         user => user.Name, user => new TestUser(user.Name, NewSecret(12), user.Role), StringComparer.Ordinal);
 
@@ -123,7 +126,7 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
             ["Parameters:postgres-password"] = NewSecret(16),
             ["Parameters:storage-user"] = NewSecret(8),
             ["Parameters:storage-password"] = NewSecret(16),
-            ["Parameters:alert-inbox-secret"] = NewSecret(24),
+            ["Parameters:alert-inbox-secret"] = AlertInboxSecret,
             ["Parameters:grafana-admin-password"] = NewSecret(12),
             ["AppHost:DashboardApiKey"] = _dashboardApiKey,
             ["Infrastructure:DataDirectory"] = _dataDirectory.FullName,

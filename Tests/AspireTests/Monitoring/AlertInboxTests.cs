@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Alexandrite.Contracts;
 using Alexandrite.MeshAnalysis;
@@ -68,9 +70,9 @@ public sealed class AlertInboxTests(AspireFixture fixture)
         }
 
         await _shop.WaitForStatusAsync(orderId, "MANUFACTURING_APPROVED");
-        var resolved = await Eventually.ValueAsync(() => InboxAlertAsync(before, "resolved"), FiringTimeout,
+        var startsAt = firing.GetProperty("startsAt").GetDateTimeOffset();
+        var resolved = await Eventually.ValueAsync(() => InboxAlertAsync(startsAt, "resolved", exactly: true), FiringTimeout,
             () => $"The inbox never recorded {Alert} resolved.\n{fixture.DescribeForFailure()}");
-        Assert.Equal(firing.GetProperty("startsAt").GetDateTimeOffset(), resolved.GetProperty("startsAt").GetDateTimeOffset());
         Assert.True(resolved.GetProperty("endsAt").GetDateTimeOffset() >= resolved.GetProperty("startsAt").GetDateTimeOffset());
         var resolvedRow = AlertRow(await fixture.SupportWeb.GetStringAsync("/support"), resolved);
         Assert.Contains("data-status=\"resolved\"", resolvedRow, StringComparison.Ordinal);
@@ -88,6 +90,68 @@ public sealed class AlertInboxTests(AspireFixture fixture)
         Assert.DoesNotContain("data-testid=\"alerts\"", await fixture.ShopWeb.GetStringAsync("/orders"), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Alertmanager's retries and repeats update an occurrence; a late "firing" never reopens one resolved; an alert
+    /// that fires again before its resolution was sent closes the earlier occurrence (Alertmanager never sends it).
+    /// </summary>
+    [Fact]
+    public async Task The_inbox_keeps_one_row_per_occurrence_whatever_Alertmanager_repeats()
+    {
+        var drill = Guid.NewGuid().ToString("N");
+        var first = new DateTimeOffset(2026, 1, 1, 10, 0, 0, TimeSpan.Zero);
+        using var alertmanager = fixture.ClientFor(ResourceNames.CrmApi);
+        alertmanager.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AlertInboxContract.UserName}:{fixture.AlertInboxSecret}")));
+        async Task NotifyAsync(string status, DateTimeOffset startsAt, DateTimeOffset? endsAt = null)
+        {
+            using var response = await alertmanager.PostAsJsonAsync(AlertInboxContract.Path, new
+            {
+                version = "4",
+                status,
+                alerts = new[]
+                {
+                    new
+                    {
+                        status,
+                        labels = new Dictionary<string, string> { ["alertname"] = "InboxDrill", ["severity"] = "warning", ["drill"] = drill },
+                        annotations = new Dictionary<string, string> { ["summary"] = $"{status} at {startsAt:O}" },
+                        startsAt,
+                        endsAt = endsAt ?? DateTimeOffset.MinValue,
+                        fingerprint = drill[..16],
+                    },
+                },
+            });
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        async Task<List<(DateTimeOffset StartsAt, string Status, DateTimeOffset? EndsAt)>> OccurrencesAsync() =>
+            (await fixture.Support.GetFromJsonAsync<JsonElement>($"{AlertInboxContract.Path}?limit=200")).EnumerateArray()
+                .Where(alert => alert.GetProperty("labels").TryGetProperty("drill", out var label) && label.GetString() == drill)
+                .Select(alert => (alert.GetProperty("startsAt").GetDateTimeOffset(), alert.GetProperty("status").GetString()!,
+                    alert.GetProperty("endsAt").ValueKind == JsonValueKind.Null ? (DateTimeOffset?)null : alert.GetProperty("endsAt").GetDateTimeOffset()))
+                .OrderBy(occurrence => occurrence.Item1)
+                .ToList();
+
+        await NotifyAsync("firing", first);
+        await NotifyAsync("firing", first);
+        Assert.Equal([(first, "firing", (DateTimeOffset?)null)], await OccurrencesAsync());
+
+        await NotifyAsync("resolved", first, first.AddMinutes(3));
+        await NotifyAsync("firing", first);
+        Assert.Equal([(first, "resolved", (DateTimeOffset?)first.AddMinutes(3))], await OccurrencesAsync());
+
+        var second = first.AddMinutes(5);
+        var third = first.AddMinutes(8);
+        await NotifyAsync("firing", second);
+        await NotifyAsync("firing", third);
+        Assert.Equal(
+            [(first, "resolved", first.AddMinutes(3)), (second, "resolved", third), (third, "firing", (DateTimeOffset?)null)],
+            await OccurrencesAsync());
+
+        await NotifyAsync("resolved", third, third.AddMinutes(1));
+        Assert.DoesNotContain(await OccurrencesAsync(), occurrence => occurrence.Status == "firing");
+    }
+
     /// <summary>Prometheus's state of the alert for SUBMITTED (pending or firing), or null when it is inactive.</summary>
     private static async Task<string?> AlertStateAsync(HttpClient prometheus) =>
         (await prometheus.GetFromJsonAsync<JsonElement>("/api/v1/alerts")).GetProperty("data").GetProperty("alerts").EnumerateArray()
@@ -96,11 +160,15 @@ public sealed class AlertInboxTests(AspireFixture fixture)
             .Select(alert => alert.GetProperty("state").GetString())
             .FirstOrDefault();
 
-    /// <summary>The inbox's occurrence of the alert for SUBMITTED that started after <paramref name="since"/>, once it has <paramref name="status"/>.</summary>
-    private async Task<JsonElement?> InboxAlertAsync(DateTimeOffset since, string status) =>
+    /// <summary>
+    /// The inbox's occurrence of the alert for SUBMITTED that started after <paramref name="since"/> (or, with
+    /// <paramref name="exactly"/>, then), once it has <paramref name="status"/>.
+    /// </summary>
+    private async Task<JsonElement?> InboxAlertAsync(DateTimeOffset since, string status, bool exactly = false) =>
         (await fixture.Support.GetFromJsonAsync<JsonElement>(AlertInboxContract.Path)).EnumerateArray()
             .Where(alert => alert.GetProperty("name").GetString() == Alert && alert.GetProperty("stage").GetString() == Stage
-                && alert.GetProperty("startsAt").GetDateTimeOffset() >= since && alert.GetProperty("status").GetString() == status)
+                && (exactly ? alert.GetProperty("startsAt").GetDateTimeOffset() == since : alert.GetProperty("startsAt").GetDateTimeOffset() >= since)
+                && alert.GetProperty("status").GetString() == status)
             .Select(alert => (JsonElement?)alert)
             .FirstOrDefault();
 

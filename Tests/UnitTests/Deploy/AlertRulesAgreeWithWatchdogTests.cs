@@ -27,6 +27,8 @@ public sealed partial class AlertRulesAgreeWithWatchdogTests
 
         Assert.Contains(Prometheus(OrderMetrics.StuckOrderCount), expression, StringComparison.Ordinal);
         Assert.Matches(@"\)\s*>\s*0\s*$", expression);
+        // One alert per stage and owner: the inbox links a firing alert to the orders stuck in its stage.
+        Assert.StartsWith("sum by (order_stage_name, order_stage_owner)", expression, StringComparison.Ordinal);
     }
 
     [Fact]

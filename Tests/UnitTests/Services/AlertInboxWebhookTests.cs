@@ -79,6 +79,8 @@ public sealed class AlertInboxWebhookTests(RunningServices services) : IClassFix
     {
         { "another format version", ValidNotification.Replace("\"version\":\"4\"", "\"version\":\"3\"", StringComparison.Ordinal), "version" },
         { "no alerts", """{"version":"4","status":"firing","alerts":[]}""", "alerts" },
+        { "a null alert", """{"version":"4","status":"firing","alerts":[null]}""", "alerts[0]" },
+        { "resolved before it started", ValidNotification.Replace("{\"status\":\"firing\",\"labels\"", "{\"status\":\"resolved\",\"labels\"", StringComparison.Ordinal), "alerts[0]" },
         { "an unknown status", ValidNotification.Replace("{\"status\":\"firing\",\"labels\"", "{\"status\":\"pending\",\"labels\"", StringComparison.Ordinal), "alerts[0]" },
         { "no alertname", ValidNotification.Replace("\"alertname\":\"OrdersStuck\",", "", StringComparison.Ordinal), "alerts[0]" },
         { "no fingerprint", ValidNotification.Replace("\"fingerprint\":\"1f2e3d4c5b6a7980\"", "\"fingerprint\":\"\"", StringComparison.Ordinal), "alerts[0]" },
