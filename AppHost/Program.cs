@@ -36,11 +36,12 @@ var mesApi = builder.AddProject<Projects.Mes_Api>(ResourceNames.MesApi)
     .WithConsumerSwitchCommands(signingKey);
 
 // CRM writes order status in the Shop DB (both services apply its idempotent schema, so neither waits for the other)
-// and shows support the order's journey, with links to each trace, the stuck orders, every dead-letter queue and
-// the alerts Alertmanager sends its inbox.
+// and shows support the order's journey, with links to each trace and why it waits (asking MES about a price
+// calculation), the stuck orders, every dead-letter queue and the alerts Alertmanager sends its inbox.
 var crmApi = builder.AddProject<Projects.Crm_Api>(ResourceNames.CrmApi)
     .AsAlexandriteService(infrastructure, secrets, port: 5103)
     .WithReferences(infrastructure.ShopDatabase, infrastructure.Messaging)
+    .WithApiReference(mesApi)
     .WithJourneyLinks(infrastructure)
     .WithSettingsFrom(builder.Configuration, "Watchdog")
     .WithSwaggerUi()

@@ -36,7 +36,7 @@ public static class ServiceConfiguration
         ],
         [ResourceNames.CrmApi] =
         [
-            ConnectionString(ResourceNames.ShopDatabase), ConnectionString(ResourceNames.Messaging),
+            ConnectionString(ResourceNames.ShopDatabase), ConnectionString(ResourceNames.Messaging), ServiceUrl(ResourceNames.MesApi),
             SigningKey, AlertInboxContract.SecretVariable,
         ],
         [ResourceNames.ShopWeb] =

@@ -14,5 +14,6 @@ app.MapDefaultEndpoints();
 app.MapConsumerSwitch();
 app.UseDefaultOpenApi("MES API");
 app.MapOperatorApi();
+app.MapPriceJobsApi();
 
 app.Run();

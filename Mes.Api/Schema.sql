@@ -25,6 +25,11 @@ CREATE TABLE IF NOT EXISTS price_jobs (
 );
 CREATE INDEX IF NOT EXISTS price_jobs_open ON price_jobs (created_at) WHERE status IN ('pending', 'running');
 
+-- Why an open calculation waits to be tried again (its model unreadable from storage...), and since when: support's
+-- journey shows it (GET /api/price-jobs/{orderId}). Cleared when the job ends.
+ALTER TABLE price_jobs ADD COLUMN IF NOT EXISTS last_problem    text;
+ALTER TABLE price_jobs ADD COLUMN IF NOT EXISTS last_problem_at timestamptz;
+
 -- Approved orders on the shop floor; status follows the order lifecycle from MANUFACTURING_APPROVED to SHIPPED.
 CREATE TABLE IF NOT EXISTS manufacturing_jobs (
     order_id    uuid           PRIMARY KEY,

@@ -75,6 +75,7 @@ public static partial class MessagingExtensions
                 factory.ClientProvidedName = serviceName;
             });
         builder.Services.AddSingleton<BrokerConnection>();
+        builder.Services.AddSingleton<QueueStates>();
     }
 
     /// <summary>How long POST /diagnostics/consumer/pause waits for the consumer to stop before answering 202.</summary>

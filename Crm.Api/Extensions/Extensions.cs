@@ -60,7 +60,11 @@ internal static class Extensions
         builder.Services.AddSingleton<DeadLetterPlaces>();
         builder.Services.AddSingleton<DeadLetterRedrives>();
         builder.Services.AddSingleton<StuckOrders>();
-        builder.Services.AddSingleton<OrderJourneys>();
+        // Per request: a journey asks Mes.Api on behalf of whoever reads it, through a typed (transient) client.
+        builder.Services.AddScoped<OrderJourneys>();
+        builder.Services.AddScoped<WaitCauses>();
+        builder.AddAccessTokens();
+        builder.Services.AddApiClient<MesPriceJobs>(ResourceNames.MesApi);
         builder.Services.AddHostedService<OrderWatchdog>();
     }
 

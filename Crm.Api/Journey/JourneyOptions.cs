@@ -14,6 +14,12 @@ public sealed class JourneyOptions
     /// <summary>The Aspire dashboard, e.g. http://localhost:18888; a trace is at {DashboardUrl}/traces/detail/{traceId}.</summary>
     public Uri? DashboardUrl { get; set; }
 
+    /// <summary>
+    /// How long the journey waits for the stage's owner to say what holds the order (Mes.Api's price calculation):
+    /// longer than a healthy answer, short enough that support's page does not hang on a slow MES.
+    /// </summary>
+    public TimeSpan OwnerAnswerTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     public JourneyLinks LinksFor(string? traceId) => traceId is null
         ? new JourneyLinks(null, null)
         : new JourneyLinks(Link(JaegerUrl, "trace/" + traceId), Link(DashboardUrl, "traces/detail/" + traceId));

@@ -16,7 +16,8 @@ namespace Alexandrite.Crm.Api.Journey;
 /// the watchdog's breaches, support's redrives and the dead-letter queues.
 /// </summary>
 internal sealed class OrderJourneys(
-    NpgsqlDataSource dataSource, DeadLetterPlaces deadLetters, IOptions<WatchdogOptions> watchdog, IOptions<JourneyOptions> journey, TimeProvider time)
+    NpgsqlDataSource dataSource, DeadLetterPlaces deadLetters, WaitCauses causes, IOptions<WatchdogOptions> watchdog, IOptions<JourneyOptions> journey,
+    TimeProvider time)
 {
     public async Task<OrderJourney?> FindAsync(Guid orderId, CancellationToken cancellationToken)
     {
@@ -52,8 +53,10 @@ internal sealed class OrderJourneys(
             DeadLetter = OrderLifecycle.IsFinal(status) ? null : (await deadLetters.ByOrderAsync(cancellationToken)).GetValueOrDefault(orderId),
         };
         var stuck = current.IsStuckAt(now) ? StuckOrderResponse.From(current, now) : null;
+        var cause = OrderLifecycle.IsFinal(status) ? null : await causes.ForAsync(current, cancellationToken);
         return new OrderJourney(
-            orderId, status.ToName(), current.OwnerService, current.WaitingOn, current.TraceId, journey.Value.LinksFor(current.TraceId), steps, redrives, stuck);
+            orderId, status.ToName(), current.OwnerService, current.WaitingOn, cause, current.TraceId, journey.Value.LinksFor(current.TraceId), steps, redrives,
+            stuck);
     }
 
     private sealed record OrderRow(string Status, DateTime Since, string TraceContext);
@@ -61,10 +64,11 @@ internal sealed class OrderJourneys(
 
 /// <param name="OwnerService">The service whose step ends the order's stage; null once its status is final.</param>
 /// <param name="WaitingOn">Where the order waits: the owner, or a dead-letter queue with the reason; null once final.</param>
+/// <param name="Cause">Why it waits, as far as the system can tell (<see cref="WaitCauses"/>); null when nothing is known.</param>
 /// <param name="Redrives">Messages of the order support sent back from a dead-letter queue: who, when, and why they had failed.</param>
 /// <param name="Stuck">Where the order is stuck, when it is past its stage's limit now; otherwise null.</param>
 internal sealed record OrderJourney(
-    Guid OrderId, string Status, string? OwnerService, string? WaitingOn, string? TraceId, JourneyLinks Links, IReadOnlyList<JourneyStep> Steps,
+    Guid OrderId, string Status, string? OwnerService, string? WaitingOn, string? Cause, string? TraceId, JourneyLinks Links, IReadOnlyList<JourneyStep> Steps,
     IReadOnlyList<Redrive> Redrives, StuckOrderResponse? Stuck);
 
 /// <param name="LeftAt">When the next status began; null for the current status.</param>

@@ -80,7 +80,10 @@ internal sealed partial class PriceCalculationWorker(
             // must not fail. Handed back to be tried again shortly, rather than left under its lease (kept for a
             // worker that died), which held the order for up to Pricing:LeaseDuration after the storage was back.
             activity.RecordFailure(exception, "retry");
-            await jobs.CheckpointAsync(job.OrderId, job.ProgressMs, StorageRetryDelay, stoppingToken);
+            await jobs.PostponeAsync(
+                job.OrderId, StorageRetryDelay,
+                $"The model could not be read from storage (S3: {exception.GetType().Name}); tried again every {StorageRetryDelay.TotalSeconds:0} s",
+                stoppingToken);
             LogStorageUnavailable(logger, job.OrderId, StorageRetryDelay, exception);
             return;
         }

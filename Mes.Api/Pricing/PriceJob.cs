@@ -13,3 +13,21 @@ internal sealed record PriceJob
     public long ProgressMs { get; init; }
     public string TraceContext { get; init; } = "{}";
 }
+
+/// <summary>
+/// A price calculation as support reads it (GET /api/price-jobs/{orderId}): pending, running, done or failed, how many
+/// times it was taken, how far it got, and why it waits to be tried again, if it does.
+/// </summary>
+internal sealed record PriceJobAccount
+{
+    public Guid OrderId { get; init; }
+    public string Status { get; init; } = "";
+    public int Attempts { get; init; }
+    public long ProgressMs { get; init; }
+    public long? PlannedMs { get; init; }
+    public string? LastProblem { get; init; }
+    public DateTime? LastProblemAt { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? StartedAt { get; init; }
+    public DateTime? FinishedAt { get; init; }
+}

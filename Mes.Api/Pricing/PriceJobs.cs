@@ -65,11 +65,43 @@ internal sealed class PriceJobs(NpgsqlDataSource dataSource, TimeProvider time)
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Hands a job back to be tried again after <paramref name="delay"/>, with why (<paramref name="problem"/>, for
+    /// support's journey): what stopped it says nothing about the model, so the job must not fail.
+    /// </summary>
+    public async Task PostponeAsync(Guid orderId, TimeSpan delay, string problem, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE price_jobs SET lease_until = @RetryAt, last_problem = @problem, last_problem_at = @now
+            WHERE order_id = @orderId AND status = 'running'
+            """,
+            new { orderId, RetryAt = now + delay, problem, now },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The order's calculation as support reads it; null when MES has not taken the order's message yet.</summary>
+    public async Task<PriceJobAccount?> FindAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<PriceJobAccount>(new CommandDefinition(
+            """
+            SELECT order_id AS OrderId, status AS Status, attempts AS Attempts, progress_ms AS ProgressMs, planned_ms AS PlannedMs,
+                   last_problem AS LastProblem, last_problem_at AS LastProblemAt, created_at AS CreatedAt, started_at AS StartedAt,
+                   finished_at AS FinishedAt
+            FROM price_jobs WHERE order_id = @orderId
+            """,
+            new { orderId },
+            cancellationToken: cancellationToken));
+    }
+
     public static async Task CompleteAsync(NpgsqlTransaction transaction, Guid orderId, decimal price, string currency, DateTimeOffset now, CancellationToken cancellationToken) =>
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             """
             UPDATE price_jobs SET status = 'done', outcome = 'ok', price = @price, currency = @currency, finished_at = @now,
-                                  progress_ms = COALESCE(planned_ms, progress_ms), lease_until = NULL
+                                  progress_ms = COALESCE(planned_ms, progress_ms), lease_until = NULL, last_problem = NULL
             WHERE order_id = @orderId
             """,
             new { orderId, price, currency, now },
@@ -79,7 +111,8 @@ internal sealed class PriceJobs(NpgsqlDataSource dataSource, TimeProvider time)
     public static async Task FailAsync(NpgsqlTransaction transaction, Guid orderId, string outcome, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE price_jobs SET status = 'failed', outcome = @outcome, failure_reason = @reason, finished_at = @now, lease_until = NULL
+            UPDATE price_jobs SET status = 'failed', outcome = @outcome, failure_reason = @reason, finished_at = @now, lease_until = NULL,
+                                  last_problem = NULL
             WHERE order_id = @orderId
             """,
             new { orderId, outcome, reason, now },

@@ -1,12 +1,12 @@
 using System.Net.Http.Headers;
-using Alexandrite.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http;
 
-namespace Alexandrite.Shop.Web.Security;
+namespace Alexandrite.ServiceDefaults.Security;
 
 /// <summary>
-/// Gives each call to a back-office API a fresh access token for the signed-in user and their role, made for
-/// that API alone (<paramref name="audience"/>), so Mes.Api and Crm.Api decide for themselves who may do what and
-/// record who did it.
+/// Gives each call to another Alexandrite API a fresh access token for the signed-in user and their role, made for
+/// that API alone (<paramref name="audience"/>), so each API decides for itself who may do what and records who did
+/// it: Shop.Web calling the APIs for the person signed in, Crm.Api asking Mes.Api on behalf of support.
 /// </summary>
 internal sealed class AccessTokenForwarder(IHttpContextAccessor context, AccessTokens tokens, string audience) : DelegatingHandler
 {

@@ -1,6 +1,7 @@
 using Alexandrite.Contracts;
 using Alexandrite.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -67,6 +68,19 @@ public static class SecurityExtensions
         authorization.AddPolicy(Roles.Diagnostics, policy => policy
             .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
             .RequireRole(Roles.StaffRoles));
+    }
+
+    /// <summary>
+    /// A typed client of another Alexandrite API (<paramref name="api"/>, its resource name): its https endpoint if
+    /// it has one, else its http one (service discovery), and on every call the signed-in user's access token for it.
+    /// Traced, with timeouts and retries from the service defaults' resilience handler.
+    /// </summary>
+    public static IHttpClientBuilder AddApiClient<TClient>(this IServiceCollection services, string api) where TClient : class
+    {
+        services.AddHttpContextAccessor();
+        return services.AddHttpClient<TClient>(client => client.BaseAddress = new Uri($"https+http://{api}"))
+            .AddHttpMessageHandler(provider => new AccessTokenForwarder(
+                provider.GetRequiredService<IHttpContextAccessor>(), provider.GetRequiredService<AccessTokens>(), api));
     }
 
     /// <summary>The signed-in user's name (the token's subject): the actor recorded with the change.</summary>

@@ -23,19 +23,10 @@ internal static class Extensions
         // Each call is traced and carries traceparent, so the APIs' spans join the page's trace; addresses come from
         // service discovery, timeouts and retries from the service defaults' resilience handler.
         // Each API decides for itself who may do what: every call carries the signed-in user's access token.
-        builder.Services.AddHttpClient<ShopApiClient>(client => client.BaseAddress = ServiceAddress(ResourceNames.ShopApi))
-            .AddHttpMessageHandler(services => ForwarderTo(services, ResourceNames.ShopApi));
-        builder.Services.AddHttpClient<MesApiClient>(client => client.BaseAddress = ServiceAddress(ResourceNames.MesApi))
-            .AddHttpMessageHandler(services => ForwarderTo(services, ResourceNames.MesApi));
-        builder.Services.AddHttpClient<CrmApiClient>(client => client.BaseAddress = ServiceAddress(ResourceNames.CrmApi))
-            .AddHttpMessageHandler(services => ForwarderTo(services, ResourceNames.CrmApi));
+        builder.Services.AddApiClient<ShopApiClient>(ResourceNames.ShopApi);
+        builder.Services.AddApiClient<MesApiClient>(ResourceNames.MesApi);
+        builder.Services.AddApiClient<CrmApiClient>(ResourceNames.CrmApi);
     }
-
-    /// <summary>The service's https endpoint if it has one, else its http one (Microsoft.Extensions.ServiceDiscovery).</summary>
-    private static Uri ServiceAddress(string resourceName) => new($"https+http://{resourceName}");
-
-    private static AccessTokenForwarder ForwarderTo(IServiceProvider services, string api) =>
-        new(services.GetRequiredService<IHttpContextAccessor>(), services.GetRequiredService<AccessTokens>(), api);
 
     /// <summary>
     /// Users sign in with the form on /signin (configured users, see SignInOptions) and stay signed in by cookie; failed

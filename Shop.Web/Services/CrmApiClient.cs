@@ -38,7 +38,7 @@ internal sealed class CrmApiClient(HttpClient http)
 internal sealed record PendingApprovalView(Guid OrderId, decimal Price, string Currency, string Material, DateTime QuotedAt);
 
 internal sealed record JourneyView(
-    Guid OrderId, string Status, string? OwnerService, string? WaitingOn, string? TraceId, JourneyLinksView Links, IReadOnlyList<JourneyStepView> Steps,
+    Guid OrderId, string Status, string? OwnerService, string? WaitingOn, string? Cause, string? TraceId, JourneyLinksView Links, IReadOnlyList<JourneyStepView> Steps,
     IReadOnlyList<RedriveView> Redrives, StuckView? Stuck);
 
 internal sealed record RedriveView(string MessageType, string Queue, string Reason, string RedrivenBy, DateTimeOffset RedrivenAt);

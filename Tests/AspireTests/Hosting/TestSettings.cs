@@ -23,8 +23,11 @@ public static class TestSettings
     public static IReadOnlyDictionary<string, string> AppHostWatchdog => new Dictionary<string, string>
     {
         ["Watchdog:Limits:SUBMITTED"] = SubmittedLimit.ToString(),
-        ["Watchdog:CheckInterval"] = "00:00:00.500",
+        ["Watchdog:CheckInterval"] = WatchdogCheckInterval.ToString(),
     };
+
+    /// <summary>How often the watchdog looks for stuck orders.</summary>
+    public static readonly TimeSpan WatchdogCheckInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// The watchdog's limit for SUBMITTED: short, so a test sees an order reported stuck in seconds. An order

@@ -21,6 +21,9 @@ internal static partial class MonitoringFiles
 
     public static IEnumerable<string> Dashboards => Directory.EnumerateFiles(Path.Combine(RepositoryFiles.Root, "deploy", "grafana", "dashboards"), "*.json");
 
+    /// <summary>Series Prometheus writes itself for every scrape target, which no service emits (ServiceDown's "up").</summary>
+    public static readonly IReadOnlySet<string> PrometheusOwnSeries = new HashSet<string>(StringComparer.Ordinal) { "up" };
+
     /// <summary>Every metric name the alert rules and the dashboards select.</summary>
     public static IReadOnlySet<string> MetricNamesUsed() =>
         RuleExpressions(File.ReadAllLines(AlertRules))

@@ -6,6 +6,7 @@ using Alexandrite.Contracts;
 using Alexandrite.Contracts.Messages;
 using Alexandrite.MeshAnalysis;
 using Alexandrite.Messaging;
+using Alexandrite.ServiceDefaults.Telemetry;
 using RabbitMQ.Client;
 
 namespace Alexandrite.AspireTests.Reliability;
@@ -89,6 +90,14 @@ public sealed class DeadLetterTests(AspireFixture system)
         var journey = await system.Support.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}/journey");
         Assert.Equal(place, journey.GetProperty("waitingOn").GetString());
         Assert.Equal("SUBMITTED", journey.GetProperty("status").GetString());
+
+        // The diagnosis drill for a dead letter (with DiagnosisDrillTests): reported within the limit and one check,
+        // the journey names the stage, the service and the cause, the trace ends where MES published the price.
+        journey = await Diagnosis.WaitForStuckJourneyAsync(system, orderId, "SUBMITTED");
+        Diagnosis.AssertReportedInTime(journey, "SUBMITTED");
+        Diagnosis.AssertNames(journey, "SUBMITTED", ResourceNames.MesApi,
+            $"Its {PriceCalculated.MessageType} message was given up on and waits in the {place}");
+        await Diagnosis.AssertTraceEndsAtAsync(system, orderId, SpanNames.Publish(PriceCalculated.MessageType), ResourceNames.MesApi);
         await WaitForAsync(() => Task.FromResult(system.LogLines(ResourceNames.CrmApi).Any(line =>
             line.Contains($"Order {orderId} is stuck in SUBMITTED", StringComparison.Ordinal) && line.Contains(place, StringComparison.Ordinal)) ? (bool?)true : null));
         var supportPage = await system.SupportWeb.GetStringAsync("/support");
