@@ -31,6 +31,7 @@ ALTER TABLE price_jobs ADD COLUMN IF NOT EXISTS last_problem    text;
 ALTER TABLE price_jobs ADD COLUMN IF NOT EXISTS last_problem_at timestamptz;
 
 -- Approved orders on the shop floor; status follows the order lifecycle from MANUFACTURING_APPROVED to SHIPPED.
+-- (The operator queue's index follows the table.)
 CREATE TABLE IF NOT EXISTS manufacturing_jobs (
     order_id    uuid           PRIMARY KEY,
     status      text           NOT NULL,
@@ -41,3 +42,8 @@ CREATE TABLE IF NOT EXISTS manufacturing_jobs (
     operator_id text,
     trace_context jsonb        NOT NULL   -- the order's trace, so each operator step joins it
 );
+
+-- The operator's queue, paged by (approved_at, order_id) over the jobs not yet shipped: the shipped ones, nearly all
+-- of them in time, stay out of the index. 'SHIPPED' is OrderStatus.Shipped's name (ManufacturingJobs.QueueAsync).
+CREATE INDEX IF NOT EXISTS manufacturing_jobs_queue ON manufacturing_jobs (approved_at, order_id) WHERE status <> 'SHIPPED';
+

@@ -13,7 +13,7 @@ internal static class OperatorApi
     {
         // Operators only: the signed-in operator (the access token's subject) is recorded with each step.
         var operatorApi = app.MapGroup("/api/operator").WithTags("Operator").WithOrderProblems().RequireAuthorization(Roles.Operator);
-        operatorApi.MapGet("/queue", GetQueue).WithSummary("Approved orders not yet shipped, oldest first");
+        operatorApi.MapGet("/queue", GetQueue).WithSummary("Approved orders not yet shipped, oldest first, a page at a time (limit, and after: the last id of the previous page)");
         foreach (var (step, to) in OperatorSteps.Targets)
         {
             operatorApi.MapPost($"/orders/{{id:guid}}/{step}", (Guid id, ClaimsPrincipal user, ManufacturingJobs jobs, CancellationToken ct) =>
@@ -23,8 +23,17 @@ internal static class OperatorApi
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<QueuedJob>>> GetQueue(ManufacturingJobs jobs, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await jobs.QueueAsync(cancellationToken));
+    private static async Task<Results<Ok<OperatorQueueResponse>, ValidationProblem>> GetQueue(
+        ManufacturingJobs jobs, CancellationToken cancellationToken, int limit = ManufacturingJobs.DefaultPageSize, Guid? after = null)
+    {
+        if (limit is < 1 or > ManufacturingJobs.MaxPageSize)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"The limit must be between 1 and {ManufacturingJobs.MaxPageSize}."] });
+        }
+
+        var page = await jobs.QueueAsync(limit, after, cancellationToken);
+        return TypedResults.Ok(new OperatorQueueResponse(page, page.Count == limit ? page[^1].OrderId : null));
+    }
 
     private static async Task<Ok<OperatorStepResponse>> Advance(Guid id, OrderStatus to, ClaimsPrincipal user, ManufacturingJobs jobs, CancellationToken cancellationToken)
     {
@@ -34,3 +43,6 @@ internal static class OperatorApi
 }
 
 internal sealed record OperatorStepResponse(Guid OrderId, string Status);
+
+/// <param name="Next">The id to pass as "after" for the next page; null on the last page.</param>
+internal sealed record OperatorQueueResponse(IReadOnlyList<QueuedJob> Jobs, Guid? Next);

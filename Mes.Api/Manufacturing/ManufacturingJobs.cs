@@ -69,15 +69,28 @@ internal sealed class ManufacturingJobs(NpgsqlDataSource dataSource, IOutbox out
     private sealed record JobRow(string Status, string? TraceContext);
 
     /// <summary>The operator's work list: approved orders not yet shipped, oldest first.</summary>
-    public async Task<IReadOnlyList<QueuedJob>> QueueAsync(CancellationToken cancellationToken)
+    public const int DefaultPageSize = 50;
+
+    public const int MaxPageSize = 200;
+
+    /// <summary>
+    /// One page of the operator's queue, oldest approval first: <paramref name="limit"/> jobs after the job
+    /// <paramref name="after"/> (the last of the previous page). A keyset on the partial index
+    /// manufacturing_jobs_queue, so a page costs the same at the millionth job as at the first.
+    /// </summary>
+    public async Task<IReadOnlyList<QueuedJob>> QueueAsync(int limit, Guid? after, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var jobs = await connection.QueryAsync<QueuedJob>(new CommandDefinition(
             """
             SELECT order_id AS OrderId, status AS Status, material AS Material, price AS Price, approved_at AS ApprovedAt, updated_at AS UpdatedAt
-            FROM manufacturing_jobs WHERE status <> @Shipped ORDER BY approved_at
+            FROM manufacturing_jobs
+            WHERE status <> 'SHIPPED'
+              AND (@after::uuid IS NULL OR (approved_at, order_id) > (SELECT approved_at, order_id FROM manufacturing_jobs WHERE order_id = @after))
+            ORDER BY approved_at, order_id
+            LIMIT @limit
             """,
-            new { Shipped = OrderStatus.Shipped.ToName() },
+            new { limit, after },
             cancellationToken: cancellationToken));
         return jobs.AsList();
     }

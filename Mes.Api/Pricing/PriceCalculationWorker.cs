@@ -13,8 +13,9 @@ namespace Alexandrite.Mes.Api.Pricing;
 /// <summary>
 /// Works the price_jobs table: fetches the model from S3, reads it, simulates the calculation (its length
 /// grows with the polygon count), saving progress as it goes, and ends the job with PriceCalculated or
-/// PriceCalculationFailed in the outbox, in one transaction. A job whose process stopped is resumed from
-/// its saved progress.
+/// PriceCalculationFailed in the outbox, in one transaction. Pricing:Concurrency jobs run at once, each claimed
+/// by one loop (FOR UPDATE SKIP LOCKED, so never twice, in this instance or another). A job whose process
+/// stopped is resumed from its saved progress.
 /// </summary>
 internal sealed partial class PriceCalculationWorker(
     PriceJobs jobs,
@@ -33,7 +34,11 @@ internal sealed partial class PriceCalculationWorker(
 
     private readonly PricingOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary><see cref="PricingOptions.Concurrency"/> loops, each claiming and running one job at a time.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, _options.Concurrency).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken)));
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

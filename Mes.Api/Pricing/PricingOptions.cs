@@ -23,9 +23,20 @@ public sealed class PricingOptions
     /// <summary>How often the worker looks for new jobs when idle.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Calculations one Mes.Api instance runs at once. A simulated calculation waits rather than computes, so many
+    /// fit in one process; one at a time, a morning of 10-second calculations would wait hours in SUBMITTED. Each
+    /// running calculation holds a database connection only while it saves progress. Instances share the jobs
+    /// (FOR UPDATE SKIP LOCKED), so the total is this times the instances.
+    /// </summary>
+    public int Concurrency { get; set; } = 16;
+
+    public const int MaxConcurrency = 256;
+
     public bool IsValid() =>
         double.IsFinite(TimeScale) && TimeScale >= 0 && Timeout > TimeSpan.Zero && LeaseDuration > TimeSpan.Zero
-        && CheckpointInterval > TimeSpan.Zero && PollInterval > TimeSpan.Zero && MaxSizeMillimetres > 0;
+        && CheckpointInterval > TimeSpan.Zero && PollInterval > TimeSpan.Zero && MaxSizeMillimetres > 0
+        && Concurrency is >= 1 and <= MaxConcurrency;
 
     /// <summary>The largest piece the workshop can make, in millimetres along any axis (model units are mm).</summary>
     public double MaxSizeMillimetres { get; set; } = 100;

@@ -12,9 +12,10 @@ internal static class BackOfficeEndpoints
     {
         var backOffice = app.MapGroup("/backoffice").AddEndpointFilter<AntiforgeryFilter>();
 
-        backOffice.MapPost("/operator/{id:guid}/{step}", async (Guid id, string step, MesApiClient mes, CancellationToken ct) =>
+        // Back to the page of the queue the operator was on (after: the last job of the page before it).
+        backOffice.MapPost("/operator/{id:guid}/{step}", async (Guid id, string step, Guid? after, MesApiClient mes, CancellationToken ct) =>
                 OperatorSteps.Targets.ContainsKey(step)
-                    ? Problems.BackTo("/backoffice/operator", await mes.AdvanceAsync(id, step, ct))
+                    ? Problems.BackTo(after is { } page ? $"/backoffice/operator?after={page}" : "/backoffice/operator", await mes.AdvanceAsync(id, step, ct))
                     : Results.LocalRedirect("/backoffice/operator?problem=failed"))
             .RequireAuthorization(Roles.Operator);
 

@@ -5,13 +5,17 @@ namespace Alexandrite.Shop.Web.Services;
 /// <summary>Mes.Api's operator endpoints, called with the signed-in operator's access token.</summary>
 internal sealed class MesApiClient(HttpClient http)
 {
-    public async Task<IReadOnlyList<QueuedJobView>> QueueAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<IReadOnlyList<QueuedJobView>>("/api/operator/queue", cancellationToken) ?? [];
+    /// <summary>One page of the queue, oldest first, after the job <paramref name="after"/> (the last of the previous page).</summary>
+    public async Task<OperatorQueueView> QueueAsync(Guid? after, CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<OperatorQueueView>(after is { } id ? $"/api/operator/queue?after={id}" : "/api/operator/queue", cancellationToken)
+        ?? new OperatorQueueView([], null);
 
     /// <summary>One operator step: start, complete, package or ship.</summary>
     public Task<ApiOutcome> AdvanceAsync(Guid id, string step, CancellationToken cancellationToken) =>
         http.CommandAsync(HttpMethod.Post, $"/api/operator/orders/{id}/{step}", null, cancellationToken);
 }
+
+internal sealed record OperatorQueueView(IReadOnlyList<QueuedJobView> Jobs, Guid? Next);
 
 internal sealed record QueuedJobView(Guid OrderId, string Status, string Material, decimal Price, DateTime ApprovedAt)
 {

@@ -39,5 +39,5 @@ internal static class Problems
 
     /// <summary>Back to <paramref name="page"/> after a command (POST, redirect, GET), with the problem's code if it failed.</summary>
     public static IResult BackTo(string page, ApiOutcome outcome) =>
-        Results.LocalRedirect(CodeFor(outcome) is { } code ? $"{page}?problem={code}" : page);
+        Results.LocalRedirect(CodeFor(outcome) is { } code ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(page, "problem", code) : page);
 }

@@ -140,6 +140,7 @@ public sealed partial class ShopWebBrowserTests(AspireFixture fixture)
     }
 
     /// <summary>Reloads <paramref name="path"/> until the order has a row there (MES learns of the approval by message).</summary>
+    /// <summary>Opens <paramref name="path"/> until the order's row shows, following its "Next page" links (the operator queue is paged).</summary>
     private static async Task WaitForRowAsync(IPage page, string path, Guid orderId)
     {
         var deadline = DateTime.UtcNow + StatusTimeout;
@@ -147,8 +148,14 @@ public sealed partial class ShopWebBrowserTests(AspireFixture fixture)
         while (await page.Locator($"tr[data-order='{orderId}']").CountAsync() == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, $"Order {orderId} never appeared on {path}.");
+            if (await page.GetByTestId("queue-next-page").CountAsync() > 0)
+            {
+                await page.GetByTestId("queue-next-page").ClickAsync();
+                continue;
+            }
+
             await Task.Delay(250);
-            await page.ReloadAsync();
+            await page.GotoAsync(path);
         }
     }
 

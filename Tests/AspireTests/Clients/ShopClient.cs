@@ -75,7 +75,7 @@ public sealed class ShopClient(AlexandriteSystem system)
     public async Task WaitInOperatorQueueAsync(Guid orderId)
     {
         var deadline = DateTime.UtcNow + StatusTimeout;
-        while (!(await system.Operator.GetFromJsonAsync<JsonElement>("/api/operator/queue")).EnumerateArray().Any(job => job.GetProperty("orderId").GetGuid() == orderId))
+        while (!(await OperatorQueueAsync()).Any(job => job.GetProperty("orderId").GetGuid() == orderId))
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -83,6 +83,23 @@ public sealed class ShopClient(AlexandriteSystem system)
             }
 
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The whole operator queue, page after page (GET /api/operator/queue, limit and after), oldest first.</summary>
+    public async Task<IReadOnlyList<JsonElement>> OperatorQueueAsync(int limit = 200)
+    {
+        var jobs = new List<JsonElement>();
+        for (string? after = null; ;)
+        {
+            var page = await system.Operator.GetFromJsonAsync<JsonElement>($"/api/operator/queue?limit={limit}{(after is null ? "" : "&after=" + after)}");
+            jobs.AddRange(page.GetProperty("jobs").EnumerateArray());
+            if (page.GetProperty("next").ValueKind == JsonValueKind.Null)
+            {
+                return jobs;
+            }
+
+            after = page.GetProperty("next").GetString();
         }
     }
 

@@ -79,6 +79,27 @@ public sealed class MessagingTests(AspireFixture fixture)
         Assert.Equal(job.PlannedMs, job.ProgressMs);
     }
 
+    [Fact]
+    public async Task Long_calculations_run_at_once_and_each_order_is_priced_once()
+    {
+        // Three calculations of about 4 s each: one at a time they would take 12 s, one after another.
+        var model = SampleModels.BinaryStlSphere(230, 4);
+        var orders = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _shop.SubmitNewOrderAsync(model, "silver", "sphere.stl")));
+        foreach (var orderId in orders)
+        {
+            await _shop.WaitForStatusAsync(orderId, "MANUFACTURING_APPROVED");
+        }
+
+        await using var mes = await OpenAsync(ResourceNames.MesDatabase);
+        var jobs = (await mes.QueryAsync<(string Status, int Attempts, DateTime StartedAt, DateTime FinishedAt)>(
+            "SELECT status, attempts, started_at, finished_at FROM price_jobs WHERE order_id = ANY(@orders)", new { orders })).ToList();
+        Assert.Equal(3, jobs.Count);
+        Assert.All(jobs, job => Assert.Equal(("done", 1), (job.Status, job.Attempts)));
+        var lastStart = jobs.Max(job => job.StartedAt);
+        var firstEnd = jobs.Min(job => job.FinishedAt);
+        Assert.True(lastStart < firstEnd, $"The calculations did not overlap: the last began at {lastStart:O}, the first ended at {firstEnd:O}.");
+    }
+
     private async Task<long> JobProgressAsync(Guid orderId)
     {
         await using var mes = await OpenAsync(ResourceNames.MesDatabase);
