@@ -57,10 +57,18 @@ internal sealed partial class WaitCauses(QueueStates queues, MesPriceJobs mes, I
                 var job => $"{ResourceNames.MesApi}'s price calculation is {job.Status} (attempt {job.Attempts}).",
             };
         }
-        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
+            // Whatever went wrong asking, the journey still answers, with what MES's silence means.
             LogNoAnswer(logger, orderId, timeout, exception);
-            return $"{ResourceNames.MesApi} did not say within {timeout.TotalSeconds:0.#} s what holds the order: the service or its database is slow or down.";
+            return exception switch
+            {
+                HttpRequestException { StatusCode: { } status } =>
+                    $"{ResourceNames.MesApi} answered {(int)status} when asked what holds the order.",
+                OperationCanceledException or Polly.Timeout.TimeoutRejectedException =>
+                    $"{ResourceNames.MesApi} did not say within {timeout.TotalSeconds:0.#} s what holds the order: the service or its database is slow or down.",
+                _ => $"{ResourceNames.MesApi} could not be asked what holds the order ({exception.GetType().Name}): the service may be down.",
+            };
         }
     }
 

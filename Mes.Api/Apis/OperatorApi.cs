@@ -31,8 +31,12 @@ internal static class OperatorApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"The limit must be between 1 and {ManufacturingJobs.MaxPageSize}."] });
         }
 
-        var page = await jobs.QueueAsync(limit, after, cancellationToken);
-        return TypedResults.Ok(new OperatorQueueResponse(page, page.Count == limit ? page[^1].OrderId : null));
+        if (await jobs.QueueAsync(limit, after, cancellationToken) is not var (page, more))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = [$"No job in the queue has the id {after}: pass the next of the previous page."] });
+        }
+
+        return TypedResults.Ok(new OperatorQueueResponse(page, more ? page[^1].OrderId : null));
     }
 
     private static async Task<Ok<OperatorStepResponse>> Advance(Guid id, OrderStatus to, ClaimsPrincipal user, ManufacturingJobs jobs, CancellationToken cancellationToken)

@@ -68,31 +68,39 @@ internal sealed class ManufacturingJobs(NpgsqlDataSource dataSource, IOutbox out
 
     private sealed record JobRow(string Status, string? TraceContext);
 
-    /// <summary>The operator's work list: approved orders not yet shipped, oldest first.</summary>
+    /// <summary>Jobs on a page of the operator's work list (approved orders not yet shipped), unless the caller asks for fewer.</summary>
     public const int DefaultPageSize = 50;
 
     public const int MaxPageSize = 200;
 
     /// <summary>
-    /// One page of the operator's queue, oldest approval first: <paramref name="limit"/> jobs after the job
-    /// <paramref name="after"/> (the last of the previous page). A keyset on the partial index
-    /// manufacturing_jobs_queue, so a page costs the same at the millionth job as at the first.
+    /// One page of the operator's queue, oldest approval first: up to <paramref name="limit"/> jobs after the job
+    /// <paramref name="after"/> (the last of the previous page), and whether more follow; null when no job has the id
+    /// <paramref name="after"/>. A keyset on the partial index manufacturing_jobs_queue, so a page costs the same at
+    /// the millionth job as at the first; two statements rather than "@after IS NULL OR ...", so each has a plan that
+    /// uses the index, prepared or not.
     /// </summary>
-    public async Task<IReadOnlyList<QueuedJob>> QueueAsync(int limit, Guid? after, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<QueuedJob> Jobs, bool More)?> QueueAsync(int limit, Guid? after, CancellationToken cancellationToken)
     {
+        const string Select =
+            "SELECT order_id AS OrderId, status AS Status, material AS Material, price AS Price, approved_at AS ApprovedAt, updated_at AS UpdatedAt " +
+            "FROM manufacturing_jobs WHERE status <> 'SHIPPED' ";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var jobs = await connection.QueryAsync<QueuedJob>(new CommandDefinition(
-            """
-            SELECT order_id AS OrderId, status AS Status, material AS Material, price AS Price, approved_at AS ApprovedAt, updated_at AS UpdatedAt
-            FROM manufacturing_jobs
-            WHERE status <> 'SHIPPED'
-              AND (@after::uuid IS NULL OR (approved_at, order_id) > (SELECT approved_at, order_id FROM manufacturing_jobs WHERE order_id = @after))
-            ORDER BY approved_at, order_id
-            LIMIT @limit
-            """,
-            new { limit, after },
-            cancellationToken: cancellationToken));
-        return jobs.AsList();
+        if (after is { } id && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM manufacturing_jobs WHERE order_id = @id)", new { id }, cancellationToken: cancellationToken)))
+        {
+            return null;
+        }
+
+        // One more than the page: whether a next page exists, without an empty last page.
+        var jobs = (await connection.QueryAsync<QueuedJob>(new CommandDefinition(
+            after is null
+                ? Select + "ORDER BY approved_at, order_id LIMIT @Take"
+                : Select + "AND (approved_at, order_id) > (SELECT approved_at, order_id FROM manufacturing_jobs WHERE order_id = @after) " +
+                  "ORDER BY approved_at, order_id LIMIT @Take",
+            new { after, Take = limit + 1 },
+            cancellationToken: cancellationToken))).AsList();
+        return jobs.Count > limit ? (jobs.GetRange(0, limit), true) : (jobs, false);
     }
 }
 

@@ -50,7 +50,7 @@ internal sealed partial class PriceCalculationWorker(
                 }
                 else
                 {
-                    await Task.Delay(_options.PollInterval, time, stoppingToken);
+                    await Task.Delay(IdleWait(), time, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -66,6 +66,9 @@ internal sealed partial class PriceCalculationWorker(
         }
     }
 
+    /// <summary>The poll interval, give or take half: loops that went idle together do not poll the table together.</summary>
+    private TimeSpan IdleWait() => _options.PollInterval * (0.5 + Random.Shared.NextDouble());
+
     private async Task RunAsync(PriceJob job, CancellationToken stoppingToken)
     {
         // The job's stored context is the order's trace: the calculation joins it, however much later it runs.
@@ -74,26 +77,12 @@ internal sealed partial class PriceCalculationWorker(
         activity?.SetTag(SemanticAttributes.OrderMaterial, job.Material);
         activity?.SetTag(SemanticAttributes.OrderAttempt, job.Attempts);
 
-        byte[]? bytes;
-        try
+        // In a method of its own: the model's bytes (up to Upload:MaxBytes) are let go before the calculation waits.
+        if (await ReadModelAsync(job, activity, stoppingToken) is not { } model)
         {
-            bytes = await storage.GetAsync(ResourceNames.ModelsBucket, ModelFiles.KeyFor(job.OrderId, job.FileId), stoppingToken);
-        }
-        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-        {
-            // Storage did not answer (stopped, timing out, refusing): that says nothing about the model, so the job
-            // must not fail. Handed back to be tried again shortly, rather than left under its lease (kept for a
-            // worker that died), which held the order for up to Pricing:LeaseDuration after the storage was back.
-            activity.RecordFailure(exception, "retry");
-            await jobs.PostponeAsync(
-                job.OrderId, StorageRetryDelay,
-                $"The model could not be read from storage (S3: {exception.GetType().Name}); tried again every {StorageRetryDelay.TotalSeconds:0} s",
-                stoppingToken);
-            LogStorageUnavailable(logger, job.OrderId, StorageRetryDelay, exception);
             return;
         }
 
-        var model = await AnalyzeModelAsync(job, bytes, stoppingToken);
         if (model.Failure is { } failure)
         {
             await FailAsync(job, "fail", failure, activity, stoppingToken);
@@ -129,6 +118,34 @@ internal sealed partial class PriceCalculationWorker(
         // The simulated length, as the span's order.calculation.duration: the business's time, whatever Pricing:TimeScale.
         OrderMetrics.RecordPriceCalculation(planned, model.Analysis.Polygons, "ok");
         LogPriced(logger, job.OrderId, price, planned);
+    }
+
+    /// <summary>
+    /// The model read from storage and analysed, or why it cannot be priced; null when storage did not answer (the job
+    /// is handed back to be tried again).
+    /// </summary>
+    private async Task<(ModelAnalysis? Analysis, string? Failure)?> ReadModelAsync(PriceJob job, Activity? activity, CancellationToken stoppingToken)
+    {
+        byte[]? bytes;
+        try
+        {
+            bytes = await storage.GetAsync(ResourceNames.ModelsBucket, ModelFiles.KeyFor(job.OrderId, job.FileId), stoppingToken);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Storage did not answer (stopped, timing out, refusing): that says nothing about the model, so the job
+            // must not fail. Handed back to be tried again shortly, rather than left under its lease (kept for a
+            // worker that died), which held the order for up to Pricing:LeaseDuration after the storage was back.
+            activity.RecordFailure(exception, "retry");
+            await jobs.PostponeAsync(
+                job.OrderId, StorageRetryDelay,
+                $"The model could not be read from storage (S3: {exception.GetType().Name}); tried again every {StorageRetryDelay.TotalSeconds:0} s",
+                stoppingToken);
+            LogStorageUnavailable(logger, job.OrderId, StorageRetryDelay, exception);
+            return null;
+        }
+
+        return await AnalyzeModelAsync(job, bytes, stoppingToken);
     }
 
     /// <summary>The model read from <paramref name="bytes"/> (null: the object does not exist), or why it cannot be priced.</summary>

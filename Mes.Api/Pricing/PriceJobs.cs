@@ -50,7 +50,8 @@ internal sealed class PriceJobs(NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE price_jobs SET polygons = @polygons, volume = @volume, planned_ms = @PlannedMs WHERE order_id = @orderId",
+            // The model was read: whatever kept the job waiting before (last_problem) is over.
+            "UPDATE price_jobs SET polygons = @polygons, volume = @volume, planned_ms = @PlannedMs, last_problem = NULL WHERE order_id = @orderId",
             new { orderId, polygons, volume, PlannedMs = (long)planned.TotalMilliseconds },
             cancellationToken: cancellationToken));
     }

@@ -14,7 +14,10 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class SecurityExtensions
 {
-    /// <summary>Issuing access tokens (<see cref="AccessTokens"/>), for Shop.Web and the AppHost.</summary>
+    /// <summary>
+    /// Issuing access tokens (<see cref="AccessTokens"/>): Shop.Web for the signed-in user, Crm.Api when it asks Mes.Api
+    /// on behalf of the staff member reading a journey, the AppHost for its dashboard commands.
+    /// </summary>
     public static TBuilder AddAccessTokens<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddAccessTokenOptions();

@@ -139,8 +139,10 @@ public sealed partial class ShopWebBrowserTests(AspireFixture fixture)
         }
     }
 
-    /// <summary>Reloads <paramref name="path"/> until the order has a row there (MES learns of the approval by message).</summary>
-    /// <summary>Opens <paramref name="path"/> until the order's row shows, following its "Next page" links (the operator queue is paged).</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/> until the order has a row there (MES learns of the approval by message), following
+    /// the "Next page" links of the operator's paged queue.
+    /// </summary>
     private static async Task WaitForRowAsync(IPage page, string path, Guid orderId)
     {
         var deadline = DateTime.UtcNow + StatusTimeout;
