@@ -6,8 +6,7 @@ namespace Alexandrite.AppHost.Monitoring;
 /// Support's alert inbox: the service that receives Alertmanager's webhook (Crm.Api's POST /api/alerts) and the
 /// secret they share, which the service reads as AlertInbox__Secret and Alertmanager sends as its basic_auth password.
 /// </summary>
-internal sealed record AlertInbox(IResourceBuilder<ProjectResource> Service, IResourceBuilder<ParameterResource> Secret)
-;
+internal sealed record AlertInbox(IResourceBuilder<ProjectResource> Service, IResourceBuilder<ParameterResource> Secret);
 
 internal static class AlertInboxExtensions
 {

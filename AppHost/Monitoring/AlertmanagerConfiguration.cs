@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alexandrite.Contracts;
 using YamlDotNet.RepresentationModel;
 
 namespace Alexandrite.AppHost.Monitoring;
@@ -10,7 +11,7 @@ namespace Alexandrite.AppHost.Monitoring;
 /// grouping waits so a notification follows an alert in seconds
 /// (https://prometheus.io/docs/alerting/latest/configuration/#route).
 /// </summary>
-internal sealed record AlertmanagerConfiguration(Uri InboxUrl, string UserName, string Secret, TimeSpan? GroupWait, TimeSpan? GroupInterval)
+internal sealed record AlertmanagerConfiguration(Uri InboxUrl, string Secret, TimeSpan? GroupWait, TimeSpan? GroupInterval)
 {
     /// <summary>The receiver of deploy/alertmanager/alertmanager.yml whose webhooks go to support's inbox.</summary>
     public const string SupportReceiver = "support-webhook";
@@ -39,7 +40,7 @@ internal sealed record AlertmanagerConfiguration(Uri InboxUrl, string UserName, 
         {
             webhook.Children["url"] = new YamlScalarNode(InboxUrl.ToString());
             webhook.Children["http_config"] = new YamlMappingNode(
-                "basic_auth", new YamlMappingNode("username", UserName, "password", Secret));
+                "basic_auth", new YamlMappingNode("username", AlertInboxContract.UserName, "password", Secret));
         }
 
         using var yaml = new StringWriter(CultureInfo.InvariantCulture);

@@ -93,7 +93,6 @@ internal static class MonitoringResources
         {
             var configuration = new AlertmanagerConfiguration(
                 new Uri($"http://{HostPort(inbox.Service.GetEndpoint("http"))}{AlertInboxContract.Path}"),
-                AlertInboxContract.UserName,
                 await inbox.Secret.Resource.GetValueAsync(cancellationToken) ?? throw new InvalidOperationException("The alert inbox has no secret."),
                 PositiveOrNull(builder.Configuration, AlertGroupWaitKey),
                 PositiveOrNull(builder.Configuration, AlertGroupIntervalKey));
@@ -147,22 +146,20 @@ internal static class MonitoringResources
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, fileName);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!containers && !OperatingSystem.IsWindows())
+        if (containers || OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            await File.WriteAllTextAsync(path, content, cancellationToken);
+            return;
         }
 
-        await using (var file = new StreamWriter(path, options))
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using (var file = new StreamWriter(path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = OwnerOnly }))
         {
             await file.WriteAsync(content.AsMemory(), cancellationToken);
         }
 
-        if (!containers && !OperatingSystem.IsWindows())
-        {
-            // A file from an earlier run keeps the mode it was created with.
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        // A file from an earlier run keeps the mode it was created with.
+        File.SetUnixFileMode(path, OwnerOnly);
     }
 
     /// <summary>A link to the UI in the dashboard, and healthy once the server says it is ready.</summary>

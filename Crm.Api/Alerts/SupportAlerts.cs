@@ -25,6 +25,23 @@ internal sealed class SupportAlerts(NpgsqlDataSource dataSource, IOptions<AlertI
     public async Task RecordAsync(AlertmanagerNotification notification, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        // One row of parameters per alert, for both statements (Dapper binds only what each one names).
+        var alerts = notification.Alerts!.Select(alert => new
+        {
+            alert.Fingerprint,
+            StartsAt = alert.StartsAt.ToUniversalTime(),
+            alert.Name,
+            alert.Status,
+            Severity = alert.Label("severity"),
+            Stage = alert.Label(StageLabel),
+            Service = ServiceLabels.Select(alert.Label).FirstOrDefault(value => value is not null),
+            Summary = alert.Annotation("summary"),
+            Description = alert.Annotation("description"),
+            Labels = JsonSerializer.Serialize(alert.Labels),
+            // A firing alert's endsAt is Prometheus's guess at when it would lapse unrenewed, not an end.
+            EndsAt = alert.Status == AlertmanagerAlert.Resolved ? alert.EndsAt.ToUniversalTime() : (DateTimeOffset?)null,
+            Now = now,
+        }).ToList();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -39,22 +56,7 @@ internal sealed class SupportAlerts(NpgsqlDataSource dataSource, IOptions<AlertI
                 description = EXCLUDED.description,
                 last_notified_at = EXCLUDED.last_notified_at
             """,
-            notification.Alerts!.Select(alert => new
-            {
-                alert.Fingerprint,
-                StartsAt = alert.StartsAt.ToUniversalTime(),
-                alert.Name,
-                alert.Status,
-                Severity = alert.Label("severity"),
-                Stage = alert.Label(StageLabel),
-                Service = ServiceLabels.Select(alert.Label).FirstOrDefault(value => value is not null),
-                Summary = alert.Annotation("summary"),
-                Description = alert.Annotation("description"),
-                Labels = JsonSerializer.Serialize(alert.Labels),
-                // A firing alert's endsAt is Prometheus's guess at when it would lapse unrenewed, not an end.
-                EndsAt = alert.Status == AlertmanagerAlert.Resolved ? alert.EndsAt.ToUniversalTime() : (DateTimeOffset?)null,
-                Now = now,
-            }),
+            alerts,
             transaction,
             cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
@@ -62,7 +64,7 @@ internal sealed class SupportAlerts(NpgsqlDataSource dataSource, IOptions<AlertI
             UPDATE crm.support_alerts SET status = 'resolved', ends_at = @StartsAt, last_notified_at = @Now
             WHERE fingerprint = @Fingerprint AND starts_at < @StartsAt AND status = 'firing'
             """,
-            notification.Alerts!.Select(alert => new { alert.Fingerprint, StartsAt = alert.StartsAt.ToUniversalTime(), Now = now }),
+            alerts,
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Alexandrite.Contracts;
 using Alexandrite.Crm.Api.Alerts;
+using Alexandrite.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -40,8 +41,13 @@ internal static class AlertsApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SupportAlert>>, ValidationProblem>> List(
-        SupportAlerts alerts, CancellationToken cancellationToken, int limit = 50) =>
-        limit is < 1 or > SupportAlerts.MaxListed
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Between 1 and {SupportAlerts.MaxListed}."] })
-            : TypedResults.Ok(await alerts.ListAsync(limit, cancellationToken));
+        SupportAlerts alerts, CancellationToken cancellationToken, int limit = 50)
+    {
+        if (PageLimit.Problem(limit, SupportAlerts.MaxListed) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await alerts.ListAsync(limit, cancellationToken));
+    }
 }

@@ -26,9 +26,9 @@ internal static class OperatorApi
     private static async Task<Results<Ok<OperatorQueueResponse>, ValidationProblem>> GetQueue(
         ManufacturingJobs jobs, CancellationToken cancellationToken, int limit = ManufacturingJobs.DefaultPageSize, Guid? after = null)
     {
-        if (limit is < 1 or > ManufacturingJobs.MaxPageSize)
+        if (PageLimit.Problem(limit, ManufacturingJobs.MaxPageSize) is { } problem)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"The limit must be between 1 and {ManufacturingJobs.MaxPageSize}."] });
+            return problem;
         }
 
         if (await jobs.QueueAsync(limit, after, cancellationToken) is not var (page, more))

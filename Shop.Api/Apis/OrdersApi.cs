@@ -59,9 +59,9 @@ internal static class OrdersApi
     private static async Task<Results<Ok<OrderListResponse>, ValidationProblem>> ListOrders(
         ClaimsPrincipal user, OrderRepository repository, CancellationToken cancellationToken, int limit = OrderRepository.DefaultPageSize, Guid? before = null)
     {
-        if (limit is < 1 or > OrderRepository.MaxPageSize)
+        if (PageLimit.Problem(limit, OrderRepository.MaxPageSize) is { } problem)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"The limit must be between 1 and {OrderRepository.MaxPageSize}."] });
+            return problem;
         }
 
         var page = await repository.ListForCustomerAsync(user.UserName(), limit, before, cancellationToken);
