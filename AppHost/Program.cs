@@ -16,30 +16,41 @@ var users = builder.AddSignInUsers();
 var alertInboxSecret = builder.AddSecret("alert-inbox-secret", minLength: 32);
 
 // Postgres (shopdb, mesdb), RabbitMQ and S3: containers where a container runtime answers, host processes where
-// none does (Infrastructure:Mode forces one). The dashboard's Parameters show which.
+// none does (Infrastructure:Mode forces one). The dashboard's Parameters show which. Postgres allows
+// Database:MaxConnections, and each service instance's pool is its share (Database:Pools): together they fit.
 var mode = InfrastructureModes.Resolve(builder.Configuration);
 builder.AddParameter("infrastructure-mode", mode.Describe());
+var connections = DatabaseConnectionBudget.From(builder.Configuration);
 var infrastructure = mode == InfrastructureMode.Containers
-    ? builder.AddContainerInfrastructure(databasePassword, builder.AddSecret("storage-user", minLength: 12), builder.AddSecret("storage-password", minLength: 24))
-    : builder.AddProcessInfrastructure(databasePassword);
+    ? builder.AddContainerInfrastructure(databasePassword, builder.AddSecret("storage-user", minLength: 12), builder.AddSecret("storage-password", minLength: 24), connections)
+    : builder.AddProcessInfrastructure(databasePassword, connections);
 
 var shopApi = builder.AddProject<Projects.Shop_Api>(ResourceNames.ShopApi)
     .AsAlexandriteService(infrastructure, secrets, port: 5101)
+    .WithDatabasePool(connections, ResourceNames.ShopApi)
     .WithReferences(infrastructure.ShopDatabase, infrastructure.Messaging, infrastructure.Storage)
     .WithSwaggerUi()
     .WithDemoOrderCommand(signingKey);
 
-var mesApi = builder.AddProject<Projects.Mes_Api>(ResourceNames.MesApi)
-    .AsAlexandriteService(infrastructure, secrets, port: 5102)
-    .WithReferences(infrastructure.MesDatabase, infrastructure.Messaging, infrastructure.Storage)
-    .WithSwaggerUi()
-    .WithConsumerSwitchCommands(signingKey);
+// MES in Scale:MesInstances processes (1): mes-api, then mes-api-2... They share the price calculations and the shop
+// floor through the MES DB (each job claimed by one, FOR UPDATE SKIP LOCKED) and the mes-api queue. Its callers
+// use mes-api's HTTP API. (Not WithReplicas: replicas cannot have the proxyless endpoint Prometheus scrapes.)
+var mesApis = Enumerable.Range(1, ServiceInstances.Of(builder.Configuration, ResourceNames.MesApi))
+    .Select(instance => builder.AddProject<Projects.Mes_Api>(ServiceInstances.Name(ResourceNames.MesApi, instance))
+        .AsAlexandriteService(infrastructure, secrets, port: instance == 1 ? 5102 : null, instanceOf: ResourceNames.MesApi)
+        .WithDatabasePool(connections, ResourceNames.MesApi)
+        .WithReferences(infrastructure.MesDatabase, infrastructure.Messaging, infrastructure.Storage)
+        .WithSwaggerUi()
+        .WithConsumerSwitchCommands(signingKey))
+    .ToList();
+var mesApi = mesApis[0];
 
 // CRM writes order status in the Shop DB (both services apply its idempotent schema, so neither waits for the other)
 // and shows support the order's journey, with links to each trace and why it waits (asking MES about a price
 // calculation), the stuck orders, every dead-letter queue and the alerts Alertmanager sends its inbox.
 var crmApi = builder.AddProject<Projects.Crm_Api>(ResourceNames.CrmApi)
     .AsAlexandriteService(infrastructure, secrets, port: 5103)
+    .WithDatabasePool(connections, ResourceNames.CrmApi)
     .WithReferences(infrastructure.ShopDatabase, infrastructure.Messaging)
     .WithApiReference(mesApi)
     .WithJourneyLinks(infrastructure)
@@ -61,6 +72,6 @@ var shopWeb = builder.AddProject<Projects.Shop_Web>(ResourceNames.ShopWeb)
 
 // Prometheus scrapes every service and evaluates deploy/prometheus/alerts.yml; Alertmanager takes what fires and
 // notifies support's inbox. In container mode Grafana shows deploy/grafana's dashboards.
-builder.AddMonitoring(infrastructure, alertInbox, shopApi, mesApi, crmApi, shopWeb);
+builder.AddMonitoring(infrastructure, alertInbox, [shopApi, .. mesApis, crmApi, shopWeb]);
 
 builder.Build().Run();

@@ -7,6 +7,9 @@ namespace Alexandrite.AppHost;
 /// <summary>The secrets every service gets: the key of its telemetry pseudonyms and the access tokens' signing key.</summary>
 internal sealed record ServiceSecrets(IResourceBuilder<ParameterResource> PseudonymKey, IResourceBuilder<ParameterResource> SigningKey);
 
+/// <summary>The service a resource is an instance of, when that is not its own name (mes-api-2 is an instance of mes-api).</summary>
+internal sealed record ServiceNameAnnotation(string ServiceName) : IResourceAnnotation;
+
 /// <summary>What the AppHost gives each of the four Alexandrite services besides their connections.</summary>
 internal static class ServiceExtensions
 {
@@ -18,14 +21,21 @@ internal static class ServiceExtensions
     /// the /health check, the environment, a second trace destination (Jaeger) when there is one, the pseudonym key,
     /// the key access tokens are signed and checked with (Auth__SigningKey: every service checks the caller's), an
     /// internal endpoint where Prometheus scrapes its metrics, and a dashboard command that produces an error trace
-    /// on purpose.
+    /// on purpose. A further instance of a service (<paramref name="instanceOf"/>) reports its telemetry as that service.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AsAlexandriteService(
         this IResourceBuilder<ProjectResource> project,
         AlexandriteInfrastructure infrastructure,
         ServiceSecrets secrets,
-        int port)
+        int? port,
+        string? instanceOf = null)
     {
+        if (instanceOf is not null)
+        {
+            // Later than Aspire's own OTEL_SERVICE_NAME (the resource name), so it wins; service.instance.id stays the resource's.
+            project.WithAnnotation(new ServiceNameAnnotation(instanceOf)).WithEnvironment("OTEL_SERVICE_NAME", instanceOf);
+        }
+
         project
             .WithHttpEndpoint(port: port, name: "http")
             // Not proxied: the exporter's listener answers only to its own host and port (its Host header check).
@@ -122,4 +132,8 @@ internal static class ServiceExtensions
     /// <summary>A "Swagger UI" link next to the service's address in the dashboard.</summary>
     public static IResourceBuilder<ProjectResource> WithSwaggerUi(this IResourceBuilder<ProjectResource> project) =>
         project.WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/swagger", DisplayText = "Swagger UI" });
+
+    /// <summary>The service.name a resource's telemetry carries: its own name unless it is a further instance of a service.</summary>
+    public static string ServiceName(this IResource resource) =>
+        resource.Annotations.OfType<ServiceNameAnnotation>().LastOrDefault()?.ServiceName ?? resource.Name;
 }

@@ -30,6 +30,9 @@ CREATE INDEX IF NOT EXISTS price_jobs_open ON price_jobs (created_at) WHERE stat
 ALTER TABLE price_jobs ADD COLUMN IF NOT EXISTS last_problem    text;
 ALTER TABLE price_jobs ADD COLUMN IF NOT EXISTS last_problem_at timestamptz;
 
+-- Which Mes.Api process took the job last (host/pid): several instances share the table, each job claimed by one.
+ALTER TABLE price_jobs ADD COLUMN IF NOT EXISTS claimed_by      text;
+
 -- Approved orders on the shop floor; status follows the order lifecycle from MANUFACTURING_APPROVED to SHIPPED.
 -- (The operator queue's index follows the table.)
 CREATE TABLE IF NOT EXISTS manufacturing_jobs (

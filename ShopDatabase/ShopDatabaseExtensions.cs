@@ -14,7 +14,7 @@ public static class ShopDatabaseExtensions
     /// </summary>
     public static IHostApplicationBuilder AddShopDatabase(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(ResourceNames.ShopDatabase, configureDataSourceBuilder: dataSource => dataSource.UseServiceDefaults());
+        builder.AddNpgsqlDataSource(ResourceNames.ShopDatabase, configureDataSourceBuilder: dataSource => dataSource.UseServiceDefaults(builder.Configuration));
         builder.AddPostgresSchema(typeof(ShopDatabaseExtensions).Assembly);
 
         builder.Services.TryAddSingleton(TimeProvider.System);

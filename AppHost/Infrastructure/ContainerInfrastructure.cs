@@ -18,9 +18,12 @@ internal static class ContainerInfrastructure
         this IDistributedApplicationBuilder builder,
         IResourceBuilder<ParameterResource> databasePassword,
         IResourceBuilder<ParameterResource> storageUser,
-        IResourceBuilder<ParameterResource> storagePassword)
+        IResourceBuilder<ParameterResource> storagePassword,
+        DatabaseConnectionBudget connections)
     {
-        var postgres = builder.AddPostgres("postgres", password: databasePassword).WithDataVolume();
+        // The image's entrypoint passes arguments that begin with "-" on to postgres.
+        var postgres = builder.AddPostgres("postgres", password: databasePassword).WithDataVolume()
+            .WithArgs("-c", $"max_connections={connections.MaxConnections}");
         var shopDb = postgres.AddDatabase(ResourceNames.ShopDatabase);
         var mesDb = postgres.AddDatabase(ResourceNames.MesDatabase);
 

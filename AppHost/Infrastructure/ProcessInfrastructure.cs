@@ -15,12 +15,13 @@ internal static class ProcessInfrastructure
     public static string DataDirectoryOf(IDistributedApplicationBuilder builder) =>
         Path.GetFullPath(builder.Configuration[DataDirectoryKey] ?? Path.Combine(builder.AppHostDirectory, "..", ".local"));
 
-    public static AlexandriteInfrastructure AddProcessInfrastructure(this IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> databasePassword)
+    public static AlexandriteInfrastructure AddProcessInfrastructure(this IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> databasePassword, DatabaseConnectionBudget connections)
     {
         var dataDirectory = DataDirectoryOf(builder);
         var scripts = Path.Combine(builder.AppHostDirectory, "Infrastructure", "Scripts");
 
-        var postgres = builder.AddPostgresProcess("postgres", Path.Combine(scripts, "postgres.sh"), Path.Combine(dataDirectory, "postgres"), databasePassword, port: 55432);
+        var postgres = builder.AddPostgresProcess("postgres", Path.Combine(scripts, "postgres.sh"), Path.Combine(dataDirectory, "postgres"), databasePassword, port: 55432)
+            .WithEnvironment("MAX_CONNECTIONS", connections.MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var shopDb = postgres.AddProcessDatabase(ResourceNames.ShopDatabase);
         var mesDb = postgres.AddProcessDatabase(ResourceNames.MesDatabase);
 

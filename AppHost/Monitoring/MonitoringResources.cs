@@ -86,7 +86,7 @@ internal static class MonitoringResources
                 scrapeInterval,
                 containers ? "/etc/alexandrite-rules/alerts.yml" : Path.Combine(deploy, "prometheus", "alerts.yml"),
                 containers ? $"{AlertmanagerName}:9093" : HostPort(alertmanagerEndpoint),
-                services.Select(service => (service.Resource.Name, HostPort(service.GetEndpoint(MetricsEndpoint)))).ToList());
+                services.Select(service => (service.Resource.ServiceName(), HostPort(service.GetEndpoint(MetricsEndpoint)))).ToList());
             await WriteConfigurationAsync(configDirectory, "prometheus.yml", configuration.ToYaml(), containers, cancellationToken);
         });
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(alertmanager, async (_, cancellationToken) =>

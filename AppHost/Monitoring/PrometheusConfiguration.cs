@@ -6,8 +6,9 @@ namespace Alexandrite.AppHost.Monitoring;
 /// <summary>
 /// Prometheus's configuration file, written when Prometheus starts, once the orchestrator has given every endpoint
 /// its port (https://prometheus.io/docs/prometheus/latest/configuration/configuration/): one scrape job per service,
-/// named as the service (its resource name, which is also service.name, so the rules' job label is the same in
-/// Prometheus as in the OTLP translation), the rules of deploy/prometheus/alerts.yml and the AppHost's Alertmanager.
+/// named as the service (its service.name, so the rules' job label is the same in Prometheus as in the OTLP
+/// translation) with a target per instance (Prometheus's instance label tells them apart), the rules of
+/// deploy/prometheus/alerts.yml and the AppHost's Alertmanager.
 /// </summary>
 internal sealed record PrometheusConfiguration(
     TimeSpan ScrapeInterval, string RuleFile, string AlertmanagerTarget, IReadOnlyList<(string Job, string Target)> ScrapeTargets)
@@ -26,11 +27,11 @@ internal sealed record PrometheusConfiguration(
             .AppendLine("    - static_configs:")
             .AppendLine(CultureInfo.InvariantCulture, $"        - targets: [{Quoted(AlertmanagerTarget)}]")
             .AppendLine("scrape_configs:");
-        foreach (var (job, target) in ScrapeTargets)
+        foreach (var job in ScrapeTargets.GroupBy(target => target.Job, target => target.Target))
         {
-            yaml.AppendLine(CultureInfo.InvariantCulture, $"  - job_name: {Quoted(job)}")
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"  - job_name: {Quoted(job.Key)}")
                 .AppendLine("    static_configs:")
-                .AppendLine(CultureInfo.InvariantCulture, $"      - targets: [{Quoted(target)}]");
+                .AppendLine(CultureInfo.InvariantCulture, $"      - targets: [{string.Join(", ", job.Select(Quoted))}]");
         }
 
         return yaml.ToString();

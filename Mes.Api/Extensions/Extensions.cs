@@ -13,7 +13,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddAccessTokenAuthentication(ResourceNames.MesApi);
-        builder.AddNpgsqlDataSource(ResourceNames.MesDatabase, configureDataSourceBuilder: dataSource => dataSource.UseServiceDefaults());
+        builder.AddNpgsqlDataSource(ResourceNames.MesDatabase, configureDataSourceBuilder: dataSource => dataSource.UseServiceDefaults(builder.Configuration));
         builder.AddPostgresSchema(typeof(Extensions).Assembly);
         builder.AddS3Client(ResourceNames.Storage);
         builder.AddOrderMessaging(ResourceNames.MesApi, databaseSchema: "mes")

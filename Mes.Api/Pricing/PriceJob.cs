@@ -30,4 +30,7 @@ internal sealed record PriceJobAccount
     public DateTime CreatedAt { get; init; }
     public DateTime? StartedAt { get; init; }
     public DateTime? FinishedAt { get; init; }
+
+    /// <summary>The Mes.Api process (host/pid) that took it last: with several instances, where to look.</summary>
+    public string? ClaimedBy { get; init; }
 }

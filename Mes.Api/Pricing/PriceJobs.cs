@@ -11,6 +11,9 @@ internal sealed class PriceJobs(NpgsqlDataSource dataSource, TimeProvider time)
         "order_id AS OrderId, file_id AS FileId, material AS Material, attempts AS Attempts, polygons AS Polygons, " +
         "volume AS Volume, planned_ms AS PlannedMs, progress_ms AS ProgressMs, trace_context::text AS TraceContext";
 
+    /// <summary>This process, as price_jobs.claimed_by records it: unique among the instances sharing the table.</summary>
+    private static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}";
+
     /// <summary>Queues a calculation in the delivery's transaction, with the trace it belongs to. A second submit of the same order is ignored.</summary>
     public async Task QueueAsync(NpgsqlTransaction transaction, Guid orderId, string fileId, string material, CancellationToken cancellationToken) =>
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
@@ -34,7 +37,7 @@ internal sealed class PriceJobs(NpgsqlDataSource dataSource, TimeProvider time)
         return await connection.QuerySingleOrDefaultAsync<PriceJob>(new CommandDefinition(
             $"""
             UPDATE price_jobs SET status = 'running', attempts = attempts + 1, lease_until = @LeaseUntil,
-                                  started_at = COALESCE(started_at, @Now)
+                                  started_at = COALESCE(started_at, @Now), claimed_by = @Instance
             WHERE order_id = (
                 SELECT order_id FROM price_jobs
                 WHERE status = 'pending' OR (status = 'running' AND lease_until < @Now)
@@ -42,7 +45,7 @@ internal sealed class PriceJobs(NpgsqlDataSource dataSource, TimeProvider time)
                 FOR UPDATE SKIP LOCKED)
             RETURNING {Columns}
             """,
-            new { Now = now, LeaseUntil = now + lease },
+            new { Now = now, LeaseUntil = now + lease, Instance },
             cancellationToken: cancellationToken));
     }
 
@@ -91,7 +94,7 @@ internal sealed class PriceJobs(NpgsqlDataSource dataSource, TimeProvider time)
             """
             SELECT order_id AS OrderId, status AS Status, attempts AS Attempts, progress_ms AS ProgressMs, planned_ms AS PlannedMs,
                    last_problem AS LastProblem, last_problem_at AS LastProblemAt, created_at AS CreatedAt, started_at AS StartedAt,
-                   finished_at AS FinishedAt
+                   finished_at AS FinishedAt, claimed_by AS ClaimedBy
             FROM price_jobs WHERE order_id = @orderId
             """,
             new { orderId },

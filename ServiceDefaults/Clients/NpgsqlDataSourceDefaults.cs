@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Npgsql;
 
 /// <summary>What every service's Postgres data source gets beyond what Aspire.Npgsql sets up.</summary>
@@ -10,11 +12,23 @@ public static class NpgsqlDataSourceDefaults
     /// </summary>
     public const int ConnectTimeoutSeconds = 5;
 
-    /// <summary>For AddNpgsqlDataSource's configureDataSourceBuilder: span names (<see cref="NpgsqlSpanNameExtensions"/>) and the connect timeout.</summary>
-    public static NpgsqlDataSourceBuilder UseServiceDefaults(this NpgsqlDataSourceBuilder dataSource)
+    /// <summary>
+    /// For AddNpgsqlDataSource's configureDataSourceBuilder: span names (<see cref="NpgsqlSpanNameExtensions"/>), the
+    /// connect timeout (which is also how long a request waits for a free connection of a full pool) and the pool's
+    /// size from <see cref="DatabasePoolOptions"/>.
+    /// </summary>
+    public static NpgsqlDataSourceBuilder UseServiceDefaults(this NpgsqlDataSourceBuilder dataSource, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(configuration);
         dataSource.ConnectionStringBuilder.Timeout = ConnectTimeoutSeconds;
+        if (configuration.GetSection(DatabasePoolOptions.SectionName).Get<DatabasePoolOptions>()?.MaxPoolSize is { } maxPoolSize)
+        {
+            dataSource.ConnectionStringBuilder.MaxPoolSize = maxPoolSize is > 0
+                ? maxPoolSize
+                : throw new InvalidOperationException($"{DatabasePoolOptions.SectionName}:MaxPoolSize must be 1 or more (it is {maxPoolSize}).");
+        }
+
         return dataSource.UseCommandSpanNames();
     }
 }

@@ -5,7 +5,7 @@
 # parameter at every start. postgres replaces this script (exec), so DCP's stop signal reaches the server itself.
 # https://www.postgresql.org/docs/15/app-postgres.html
 set -euo pipefail
-: "${DATA_DIR:?}" "${PGPORT:?}" "${POSTGRES_PASSWORD:?}"
+: "${DATA_DIR:?}" "${PGPORT:?}" "${POSTGRES_PASSWORD:?}" "${MAX_CONNECTIONS:=100}"
 
 bin=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin 2>/dev/null | sort -V | tail -n 1)
 if [[ -z "$bin" || ! -x "$bin/postgres" ]]; then
@@ -47,6 +47,8 @@ escaped=${POSTGRES_PASSWORD//\'/\'\'}
 printf "ALTER ROLE postgres PASSWORD '%s';\n" "$escaped" |
   "${as_server[@]}" "$bin/postgres" --single -D "$cluster" -c fsync=off -c log_min_messages=warning postgres >/dev/null
 
-# Development data: durability across a power cut is not worth the I/O (fsync=off). Logs to stdout: the dashboard
-# shows a resource's stderr as errors.
-exec "${as_server[@]}" "$bin/postgres" -D "$cluster" -c listen_addresses=127.0.0.1 -p "$PGPORT" -k "$socket" -c fsync=off 2>&1
+# Development data: durability across a power cut is not worth the I/O (fsync=off). max_connections is the AppHost's
+# Database:MaxConnections, which the services' pools are sized to fit. Logs to stdout: the dashboard shows a
+# resource's stderr as errors.
+exec "${as_server[@]}" "$bin/postgres" -D "$cluster" -c listen_addresses=127.0.0.1 -p "$PGPORT" -k "$socket" -c fsync=off \
+  -c max_connections="$MAX_CONNECTIONS" 2>&1

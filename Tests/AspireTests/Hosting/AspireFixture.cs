@@ -57,6 +57,9 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
     /// <summary>Settings every service gets on top of <see cref="TestSettings"/>, for a fixture that runs the system differently.</summary>
     protected virtual IReadOnlyDictionary<string, string> ExtraSharedSettings => new Dictionary<string, string>();
 
+    /// <summary>The AppHost's own settings on top of the usual ones (Scale:Instances:mes-api), for a fixture that runs the system differently.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraAppHostSettings => new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         using var cancellation = new CancellationTokenSource(StartTimeout);
@@ -72,7 +75,7 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
         foreach (var project in appHost.Resources.OfType<ProjectResource>().ToList())
         {
             var service = appHost.CreateResourceBuilder(project);
-            foreach (var (key, value) in TestSettings.For(project.Name).Concat(ExtraSharedSettings))
+            foreach (var (key, value) in TestSettings.For(ServiceOf(project.Name)).Concat(ExtraSharedSettings))
             {
                 service.WithEnvironment(key, value);
             }
@@ -115,7 +118,7 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
 
     /// <summary>
     /// The AppHost's parameters (Parameters:&lt;name&gt;), the dashboard's API key, the data folder, the second trace
-    /// destination, the monitoring's intervals and the watchdog's settings, as key=value arguments.
+    /// destination, the monitoring's intervals, the watchdog's settings and a fixture's own, as key=value arguments.
     /// </summary>
     private string[] Arguments()
     {
@@ -142,7 +145,7 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
             settings[$"Parameters:{user.Name}-password"] = user.Password;
         }
 
-        foreach (var (key, value) in TestSettings.AppHostWatchdog)
+        foreach (var (key, value) in TestSettings.AppHostWatchdog.Concat(ExtraAppHostSettings))
         {
             settings[key] = value;
         }
@@ -236,6 +239,9 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
     public async Task<string> ConnectionStringAsync(string resourceName) =>
         await App.GetConnectionStringAsync(resourceName).AsTask().WaitAsync(RequestTimeout)
         ?? throw new InvalidOperationException($"{resourceName} has no connection string.");
+
+    /// <summary>The service a resource runs: a further instance (mes-api-2) gets its service's settings.</summary>
+    private static string ServiceOf(string resourceName) => System.Text.RegularExpressions.Regex.Replace(resourceName, "-[0-9]+$", "");
 
     private static string NewSecret(int bytes) => Convert.ToHexString(RandomNumberGenerator.GetBytes(bytes));
 }
