@@ -33,7 +33,7 @@ internal static class OperatorApi
 
         if (await jobs.QueueAsync(limit, after, cancellationToken) is not var (page, more))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = [$"No job in the queue has the id {after}: pass the next of the previous page."] });
+            return PageLimit.UnknownCursor("after", $"No job in the queue has the id {after}: pass the next of the previous page.");
         }
 
         return TypedResults.Ok(new OperatorQueueResponse(page, more ? page[^1].OrderId : null));

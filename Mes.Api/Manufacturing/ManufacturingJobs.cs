@@ -3,6 +3,7 @@ using Alexandrite.Contracts;
 using Alexandrite.Contracts.Messages;
 using Alexandrite.Messaging.Outbox;
 using Alexandrite.ServiceDefaults.Telemetry;
+using Alexandrite.ServiceDefaults.Clients;
 using Dapper;
 using Npgsql;
 
@@ -92,7 +93,6 @@ internal sealed class ManufacturingJobs(NpgsqlDataSource dataSource, IOutbox out
             return null;
         }
 
-        // One more than the page: whether a next page exists, without an empty last page.
         var jobs = (await connection.QueryAsync<QueuedJob>(new CommandDefinition(
             after is null
                 ? Select + "ORDER BY approved_at, order_id LIMIT @Take"
@@ -100,7 +100,7 @@ internal sealed class ManufacturingJobs(NpgsqlDataSource dataSource, IOutbox out
                   "ORDER BY approved_at, order_id LIMIT @Take",
             new { after, Take = limit + 1 },
             cancellationToken: cancellationToken))).AsList();
-        return jobs.Count > limit ? (jobs.GetRange(0, limit), true) : (jobs, false);
+        return KeysetPage.Of(jobs, limit);
     }
 }
 

@@ -14,4 +14,8 @@ public static class PageLimit
         limit >= 1 && limit <= maxPageSize
             ? null
             : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"The limit must be between 1 and {maxPageSize}."] });
+
+    /// <summary>The validation problem of a cursor (<paramref name="parameter"/>: after, before) that names nothing in the list.</summary>
+    public static ValidationProblem UnknownCursor(string parameter, string problem) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [problem] });
 }

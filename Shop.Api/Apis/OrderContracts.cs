@@ -113,7 +113,7 @@ internal sealed record OrderSummaryResponse(Guid Id, string Status, string Mater
         order.Price is { } price ? new PriceResponse(price, order.Currency ?? "EUR") : null, order.CreatedAt, order.UpdatedAt);
 }
 
-/// <param name="Next">The <c>before</c> of the next page, when there may be one.</param>
+/// <param name="Next">The <c>before</c> of the next page; null on the last page.</param>
 internal sealed record OrderListResponse(IReadOnlyList<OrderSummaryResponse> Orders, Guid? Next);
 
 internal sealed record OrderResponse(

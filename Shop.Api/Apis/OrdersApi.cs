@@ -64,8 +64,12 @@ internal static class OrdersApi
             return problem;
         }
 
-        var page = await repository.ListForCustomerAsync(user.UserName(), limit, before, cancellationToken);
-        return TypedResults.Ok(new OrderListResponse(page.Select(order => OrderSummaryResponse.From(order)).ToList(), page.Count == limit ? page[^1].Id : null));
+        if (await repository.ListForCustomerAsync(user.UserName(), limit, before, cancellationToken) is not var (page, more))
+        {
+            return PageLimit.UnknownCursor("before", $"None of your orders has the id {before}: pass the next of the previous page.");
+        }
+
+        return TypedResults.Ok(new OrderListResponse(page.Select(order => OrderSummaryResponse.From(order)).ToList(), more ? page[^1].Id : null));
     }
 
     /// <summary>The customer sees the status and its timeline; staff also see which service, who, and which trace.</summary>

@@ -1,5 +1,6 @@
 using Alexandrite.Contracts;
 using Alexandrite.ShopDatabase;
+using Alexandrite.ServiceDefaults.Clients;
 using Dapper;
 using Npgsql;
 
@@ -72,11 +73,18 @@ internal sealed class OrderRepository(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// A page of the customer's orders, newest first, after the order <paramref name="before"/> (the last of the
-    /// previous page) when given: one index range scan on orders_customer_account however many orders there are.
+    /// previous page) when given, and whether more follow; null when <paramref name="before"/> is none of the
+    /// customer's orders. One index range scan on orders_customer_account however many orders there are.
     /// </summary>
-    public async Task<IReadOnlyList<OrderSummary>> ListForCustomerAsync(string account, int limit, Guid? before, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<OrderSummary> Orders, bool More)?> ListForCustomerAsync(string account, int limit, Guid? before, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (before is { } id && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM orders WHERE id = @id AND customer_account = @account)", new { id, account }, cancellationToken: cancellationToken)))
+        {
+            return null;
+        }
+
         var rows = await connection.QueryAsync<OrderRow>(new CommandDefinition(
             """
             SELECT id AS Id, status AS Status, material AS Material, file_name AS FileName, file_id AS FileId,
@@ -86,11 +94,11 @@ internal sealed class OrderRepository(NpgsqlDataSource dataSource)
               AND (@before::uuid IS NULL
                    OR (created_at, id) < (SELECT created_at, id FROM orders WHERE id = @before AND customer_account = @account))
             ORDER BY created_at DESC, id DESC
-            LIMIT @limit
+            LIMIT @Take
             """,
-            new { account, before, limit },
+            new { account, before, Take = limit + 1 },
             cancellationToken: cancellationToken));
-        return rows.Select(row => row.ToSummary()).ToList();
+        return KeysetPage.Of(rows.Select(row => row.ToSummary()).ToList(), limit);
     }
 
     /// <summary>The model of an order, read inside the transaction that changes the order.</summary>
