@@ -94,7 +94,8 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(TelemetrySources.MeterNames))
             .WithLogging(
-                configureBuilder: logging => logging.AddProcessor(new SanitizingLogProcessor()),
+                // Records of unsampled traces below Warning are dropped before the scrubber and the exporter see them.
+                configureBuilder: logging => logging.AddProcessor(_ => LogExportPipeline.Create(builder.Configuration, telemetry)),
                 configureOptions: options =>
                 {
                     options.IncludeFormattedMessage = true;
@@ -110,13 +111,12 @@ public static class Extensions
     private static void AddOpenTelemetryExporters<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        // Metrics and logs go to whatever the standard OTEL_EXPORTER_OTLP_* variables name: the Aspire dashboard
-        // under the AppHost, any collector otherwise (https://opentelemetry.io/docs/specs/otel/protocol/exporter/).
-        // Traces have their own pipeline (TraceExportPipeline), which also serves the Jaeger destination.
+        // Metrics go to whatever the standard OTEL_EXPORTER_OTLP_* variables name: the Aspire dashboard under the
+        // AppHost, any collector otherwise (https://opentelemetry.io/docs/specs/otel/protocol/exporter/). Traces and
+        // logs have their own pipelines (TraceExportPipeline, LogExportPipeline), which decide what is exported.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddOtlpExporter());
-            builder.Services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddOtlpExporter());
         }
 
         // The same metrics for Prometheus to scrape, which is where the alert rules are evaluated (deploy/prometheus).

@@ -128,6 +128,69 @@ public sealed class SamplingTests(SampledAspireFixture fixture)
         Assert.Equal(before + 40, await RequestCountAsync(route));
     }
 
+    [Fact]
+    public async Task Information_logs_are_exported_with_their_trace_only_and_warnings_always()
+    {
+        // Three orders forced, so kept traces exist; twenty left to the ratio, so dropped ones exist too (all twenty
+        // kept at 10%: 1 in 10^20). Two orders fail pricing: Mes.Api warns, whatever became of their traces.
+        var created = new List<Guid>();
+        for (var i = 0; i < 23; i++)
+        {
+            created.Add(i < 3 ? await CreateForcedOrderAsync() : await _shop.CreateOrderAsync("silver"));
+        }
+
+        var failed = new List<Guid>();
+        for (var i = 0; i < 2; i++)
+        {
+            failed.Add(await _shop.SubmitNewOrderAsync(SampleModels.BinaryStlCube(150), "silver"));
+        }
+
+        foreach (var orderId in failed)
+        {
+            await _shop.WaitForStatusAsync(orderId, "PRICE_CALCULATION_FAILED");
+        }
+
+        await fixture.Telemetry.WaitForLogRecordsAsync(
+            all => failed.All(id => all.Any(log => log.SeverityNumber >= 13 && log.GetString("OrderId") == id.ToString())),
+            TraceAssertions.TelemetryTimeout);
+
+        // Spans go out every 5 s (the batch processor's default), log records every second: wait for both.
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        var logs = fixture.Telemetry.LogRecords;
+        var spans = fixture.Telemetry.Spans;
+
+        // Shop.Api's "Order {OrderId} created" (Information) is exported exactly when the order's trace is, and nothing
+        // below Warning of a dropped trace is.
+        var kept = 0;
+        foreach (var orderId in created)
+        {
+            var traceId = (await _shop.GetOrderAsync(orderId)).GetProperty("history")[0].GetProperty("traceId").GetString();
+            var traceKept = spans.Any(span => span.TraceId == traceId && span.Name == "CreateOrder");
+            var logged = logs.Any(log => log.ServiceName == ResourceNames.ShopApi && log.SeverityNumber == 9 && log.GetString("OrderId") == orderId.ToString());
+            Assert.True(traceKept == logged, $"Order {orderId}: trace {(traceKept ? "kept" : "dropped")}, its Information record {(logged ? "exported" : "not exported")}");
+            if (traceKept)
+            {
+                kept++;
+            }
+            else
+            {
+                Assert.DoesNotContain(logs, log => log.TraceId == traceId && log.SeverityNumber is > 0 and < 13);
+            }
+        }
+
+        Assert.InRange(kept, 3, created.Count - 1);
+    }
+
+    /// <summary>An order created by a request that asks for its trace to be kept.</summary>
+    private async Task<Guid> CreateForcedOrderAsync()
+    {
+        var orderId = Guid.CreateVersion7();
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(OrderRequests.Valid("silver", orderId)) };
+        create.Headers.Add("X-Alexandrite-Trace", "always");
+        (await fixture.ShopApi.SendAsync(create)).EnsureSuccessStatusCode();
+        return orderId;
+    }
+
     /// <summary>An order created by a request that asks for its trace to be kept, then uploaded and submitted.</summary>
     private async Task<Guid> SubmitForcedOrderAsync()
     {
