@@ -76,7 +76,16 @@ public static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton<CustomerPseudonyms>();
 
-        builder.Services.ConfigureServerSpans();
+        // OTEL_SDK_DISABLED=true (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/#general-sdk-configuration)
+        // turns telemetry off: the SDK (1.15 and later) then builds no-op tracer, meter and logger providers, so none of
+        // what is configured below runs (no ActivityListener, no log processor, no exporter, no Prometheus listener).
+        // The one listener of the project's own, for exception events on server spans, is left out with it: there is
+        // no span to put them on, and "off" is what telemetry's cost is measured against.
+        if (!IsSdkDisabled(builder.Configuration))
+        {
+            builder.Services.ConfigureServerSpans();
+        }
+
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddAlexandriteResource(builder.Environment, builder.Configuration))
             .WithTracing(tracing => tracing
@@ -130,6 +139,10 @@ public static class Extensions
             }));
         }
     }
+
+    /// <summary>The SDK's own reading of OTEL_SDK_DISABLED: "true" in any case disables, anything else does not.</summary>
+    private static bool IsSdkDisabled(IConfiguration configuration) =>
+        bool.TryParse(configuration["OTEL_SDK_DISABLED"], out var disabled) && disabled;
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
