@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using Alexandrite.Contracts;
 using Alexandrite.MeshAnalysis;
@@ -131,64 +132,57 @@ public sealed class SamplingTests(SampledAspireFixture fixture)
     [Fact]
     public async Task Information_logs_are_exported_with_their_trace_only_and_warnings_always()
     {
-        // Three orders forced, so kept traces exist; twenty left to the ratio, so dropped ones exist too (all twenty
-        // kept at 10%: 1 in 10^20). Two orders fail pricing: Mes.Api warns, whatever became of their traces.
-        var created = new List<Guid>();
-        for (var i = 0; i < 23; i++)
+        // Orders created in traces whose decision the caller made (W3C traceparent; the sampler follows the parent):
+        // three kept, three not. Two more, not kept, fail pricing: Mes.Api warns inside their unsampled traces. No
+        // status polling: its GET /api/orders/{id} would land in the request counts the test above reads.
+        var kept = new Dictionary<Guid, string>();
+        var dropped = new Dictionary<Guid, string>();
+        var failed = new Dictionary<Guid, string>();
+        for (var i = 0; i < 3; i++)
         {
-            created.Add(i < 3 ? await CreateForcedOrderAsync() : await _shop.CreateOrderAsync("silver"));
+            var (orderId, traceId) = await CreateOrderInTraceAsync(sampled: true);
+            kept[orderId] = traceId;
+            (orderId, traceId) = await CreateOrderInTraceAsync(sampled: false);
+            dropped[orderId] = traceId;
         }
 
-        var failed = new List<Guid>();
         for (var i = 0; i < 2; i++)
         {
-            failed.Add(await _shop.SubmitNewOrderAsync(SampleModels.BinaryStlCube(150), "silver"));
+            var (orderId, traceId) = await CreateOrderInTraceAsync(sampled: false);
+            (await _shop.UploadAsync(orderId, SampleModels.BinaryStlCube(150), "cube.stl")).EnsureSuccessStatusCode();
+            (await fixture.ShopApi.PostAsync($"/api/orders/{orderId}/submit", null)).EnsureSuccessStatusCode();
+            failed[orderId] = traceId;
         }
 
-        foreach (var orderId in failed)
-        {
-            await _shop.WaitForStatusAsync(orderId, "PRICE_CALCULATION_FAILED");
-        }
-
+        // Each kept order's "Order {OrderId} created" (Information) arrives in its trace, each failed order's warning in its own.
         await fixture.Telemetry.WaitForLogRecordsAsync(
-            all => failed.All(id => all.Any(log => log.SeverityNumber >= 13 && log.GetString("OrderId") == id.ToString())),
+            all => kept.All(order => all.Any(log => IsOf(log, order) && log.SeverityNumber == 9))
+                && failed.All(order => all.Any(log => IsOf(log, order) && log.SeverityNumber >= 13)),
             TraceAssertions.TelemetryTimeout);
 
-        // Spans go out every 5 s (the batch processor's default), log records every second: wait for both.
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        // Log records go out every second: whatever of the dropped traces was exported would be in by now.
+        await Task.Delay(TimeSpan.FromSeconds(3));
         var logs = fixture.Telemetry.LogRecords;
-        var spans = fixture.Telemetry.Spans;
-
-        // Shop.Api's "Order {OrderId} created" (Information) is exported exactly when the order's trace is, and nothing
-        // below Warning of a dropped trace is.
-        var kept = 0;
-        foreach (var orderId in created)
+        foreach (var traceId in dropped.Values.Concat(failed.Values))
         {
-            var traceId = (await _shop.GetOrderAsync(orderId)).GetProperty("history")[0].GetProperty("traceId").GetString();
-            var traceKept = spans.Any(span => span.TraceId == traceId && span.Name == "CreateOrder");
-            var logged = logs.Any(log => log.ServiceName == ResourceNames.ShopApi && log.SeverityNumber == 9 && log.GetString("OrderId") == orderId.ToString());
-            Assert.True(traceKept == logged, $"Order {orderId}: trace {(traceKept ? "kept" : "dropped")}, its Information record {(logged ? "exported" : "not exported")}");
-            if (traceKept)
-            {
-                kept++;
-            }
-            else
-            {
-                Assert.DoesNotContain(logs, log => log.TraceId == traceId && log.SeverityNumber is > 0 and < 13);
-            }
+            Assert.DoesNotContain(logs, log => log.TraceId == traceId && log.SeverityNumber is > 0 and < 13);
         }
 
-        Assert.InRange(kept, 3, created.Count - 1);
+        Assert.DoesNotContain(fixture.Telemetry.Spans, span => dropped.ContainsValue(span.TraceId));
     }
 
-    /// <summary>An order created by a request that asks for its trace to be kept.</summary>
-    private async Task<Guid> CreateForcedOrderAsync()
+    private static bool IsOf(ReceivedLogRecord log, KeyValuePair<Guid, string> order) =>
+        log.TraceId == order.Value && log.GetString("OrderId") == order.Key.ToString();
+
+    /// <summary>An order created by a request that carries a trace context, sampled or not, as a caller's would.</summary>
+    private async Task<(Guid OrderId, string TraceId)> CreateOrderInTraceAsync(bool sampled)
     {
         var orderId = Guid.CreateVersion7();
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
         using var create = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(OrderRequests.Valid("silver", orderId)) };
-        create.Headers.Add("X-Alexandrite-Trace", "always");
+        create.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-{(sampled ? "01" : "00")}");
         (await fixture.ShopApi.SendAsync(create)).EnsureSuccessStatusCode();
-        return orderId;
+        return (orderId, traceId);
     }
 
     /// <summary>An order created by a request that asks for its trace to be kept, then uploaded and submitted.</summary>
