@@ -76,7 +76,16 @@ public static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton<CustomerPseudonyms>();
 
-        builder.Services.ConfigureServerSpans();
+        // OTEL_SDK_DISABLED=true (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/#general-sdk-configuration)
+        // turns telemetry off: the SDK (1.15 and later) then builds no-op tracer, meter and logger providers, so none of
+        // what is configured below runs (no ActivityListener, no log processor, no exporter, no Prometheus listener).
+        // The one listener of the project's own, for exception events on server spans, is left out with it: there is
+        // no span to put them on, and "off" is what telemetry's cost is measured against.
+        if (!IsSdkDisabled(builder.Configuration))
+        {
+            builder.Services.ConfigureServerSpans();
+        }
+
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddAlexandriteResource(builder.Environment, builder.Configuration))
             .WithTracing(tracing => tracing
@@ -94,7 +103,8 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(TelemetrySources.MeterNames))
             .WithLogging(
-                configureBuilder: logging => logging.AddProcessor(new SanitizingLogProcessor()),
+                // Records of unsampled traces below Warning are dropped before the scrubber and the exporter see them.
+                configureBuilder: logging => logging.AddProcessor(_ => LogExportPipeline.Create(builder.Configuration, telemetry)),
                 configureOptions: options =>
                 {
                     options.IncludeFormattedMessage = true;
@@ -110,13 +120,12 @@ public static class Extensions
     private static void AddOpenTelemetryExporters<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        // Metrics and logs go to whatever the standard OTEL_EXPORTER_OTLP_* variables name: the Aspire dashboard
-        // under the AppHost, any collector otherwise (https://opentelemetry.io/docs/specs/otel/protocol/exporter/).
-        // Traces have their own pipeline (TraceExportPipeline), which also serves the Jaeger destination.
+        // Metrics go to whatever the standard OTEL_EXPORTER_OTLP_* variables name: the Aspire dashboard under the
+        // AppHost, any collector otherwise (https://opentelemetry.io/docs/specs/otel/protocol/exporter/). Traces and
+        // logs have their own pipelines (TraceExportPipeline, LogExportPipeline), which decide what is exported.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddOtlpExporter());
-            builder.Services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddOtlpExporter());
         }
 
         // The same metrics for Prometheus to scrape, which is where the alert rules are evaluated (deploy/prometheus).
@@ -130,6 +139,10 @@ public static class Extensions
             }));
         }
     }
+
+    /// <summary>The SDK's own reading of OTEL_SDK_DISABLED: "true" in any case disables, anything else does not.</summary>
+    private static bool IsSdkDisabled(IConfiguration configuration) =>
+        bool.TryParse(configuration["OTEL_SDK_DISABLED"], out var disabled) && disabled;
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

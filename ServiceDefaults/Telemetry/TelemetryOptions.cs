@@ -17,6 +17,9 @@ public sealed class TelemetryOptions
     /// <summary>Which traces are kept (Telemetry:Sampling).</summary>
     public SamplingOptions Sampling { get; set; } = new();
 
+    /// <summary>Which log records are exported (Telemetry:Logs): those of sampled traces, and warnings and errors always.</summary>
+    public LogExportOptions Logs { get; set; } = new();
+
     /// <summary>
     /// The key of <see cref="CustomerPseudonyms"/>: a secret (the AppHost passes its pseudonym-key parameter). Outside
     /// Development a service without one refuses to start: with a key anyone can read in this source, anyone could

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using Alexandrite.Contracts;
 using Alexandrite.MeshAnalysis;
@@ -126,6 +127,62 @@ public sealed class SamplingTests(SampledAspireFixture fixture)
         }
 
         Assert.Equal(before + 40, await RequestCountAsync(route));
+    }
+
+    [Fact]
+    public async Task Information_logs_are_exported_with_their_trace_only_and_warnings_always()
+    {
+        // Orders created in traces whose decision the caller made (W3C traceparent; the sampler follows the parent):
+        // three kept, three not. Two more, not kept, fail pricing: Mes.Api warns inside their unsampled traces. No
+        // status polling: its GET /api/orders/{id} would land in the request counts the test above reads.
+        var kept = new Dictionary<Guid, string>();
+        var dropped = new Dictionary<Guid, string>();
+        var failed = new Dictionary<Guid, string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (orderId, traceId) = await CreateOrderInTraceAsync(sampled: true);
+            kept[orderId] = traceId;
+            (orderId, traceId) = await CreateOrderInTraceAsync(sampled: false);
+            dropped[orderId] = traceId;
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            var (orderId, traceId) = await CreateOrderInTraceAsync(sampled: false);
+            (await _shop.UploadAsync(orderId, SampleModels.BinaryStlCube(150), "cube.stl")).EnsureSuccessStatusCode();
+            (await fixture.ShopApi.PostAsync($"/api/orders/{orderId}/submit", null)).EnsureSuccessStatusCode();
+            failed[orderId] = traceId;
+        }
+
+        // Each kept order's "Order {OrderId} created" (Information) arrives in its trace, each failed order's warning in its own.
+        await fixture.Telemetry.WaitForLogRecordsAsync(
+            all => kept.All(order => all.Any(log => IsOf(log, order) && log.SeverityNumber == 9))
+                && failed.All(order => all.Any(log => IsOf(log, order) && log.SeverityNumber >= 13)),
+            TraceAssertions.TelemetryTimeout);
+
+        // Log records go out every second: whatever of the dropped traces was exported would be in by now.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var logs = fixture.Telemetry.LogRecords;
+        foreach (var traceId in dropped.Values.Concat(failed.Values))
+        {
+            Assert.DoesNotContain(logs, log => log.TraceId == traceId && log.SeverityNumber is > 0 and < 13);
+        }
+
+        Assert.DoesNotContain(fixture.Telemetry.Spans, span => dropped.ContainsValue(span.TraceId));
+    }
+
+    private static bool IsOf(ReceivedLogRecord log, KeyValuePair<Guid, string> order) =>
+        log.TraceId == order.Value && log.GetString("OrderId") == order.Key.ToString();
+
+    /// <summary>An order created by a request that carries a trace context, sampled or not, as a caller's would.</summary>
+    private async Task<(Guid OrderId, string TraceId)> CreateOrderInTraceAsync(bool sampled)
+    {
+        var orderId = Guid.CreateVersion7();
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(OrderRequests.Valid("silver", orderId)) };
+        create.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-{(sampled ? "01" : "00")}");
+        (await fixture.ShopApi.SendAsync(create)).EnsureSuccessStatusCode();
+        return (orderId, traceId);
     }
 
     /// <summary>An order created by a request that asks for its trace to be kept, then uploaded and submitted.</summary>
