@@ -240,6 +240,14 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
         await App.GetConnectionStringAsync(resourceName).AsTask().WaitAsync(RequestTimeout)
         ?? throw new InvalidOperationException($"{resourceName} has no connection string.");
 
+    /// <summary>A connection to <paramref name="database"/> (shopdb, mesdb), opened, as a person with psql would have one.</summary>
+    public async Task<Npgsql.NpgsqlConnection> OpenDatabaseAsync(string database)
+    {
+        var connection = new Npgsql.NpgsqlConnection(await ConnectionStringAsync(database));
+        await connection.OpenAsync();
+        return connection;
+    }
+
     /// <summary>The service a resource runs: a further instance (mes-api-2) gets its service's settings.</summary>
     private static string ServiceOf(string resourceName) => System.Text.RegularExpressions.Regex.Replace(resourceName, "-[0-9]+$", "");
 

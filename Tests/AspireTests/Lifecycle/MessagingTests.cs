@@ -70,7 +70,7 @@ public sealed class MessagingTests(AspireFixture fixture)
 
         var order = await _shop.WaitForStatusAsync(orderId, "MANUFACTURING_APPROVED");
         Assert.Contains("PRICE_CALCULATED", ShopClient.HistoryStatuses(order));
-        await using var mes = await OpenAsync(ResourceNames.MesDatabase);
+        await using var mes = await fixture.OpenDatabaseAsync(ResourceNames.MesDatabase);
         var job = await mes.QuerySingleAsync<(string Status, int Attempts, long ProgressMs, long PlannedMs)>(
             "SELECT status, attempts, progress_ms, planned_ms FROM price_jobs WHERE order_id = @orderId", new { orderId });
         Assert.Equal("done", job.Status);
@@ -90,7 +90,7 @@ public sealed class MessagingTests(AspireFixture fixture)
             await _shop.WaitForStatusAsync(orderId, "MANUFACTURING_APPROVED");
         }
 
-        await using var mes = await OpenAsync(ResourceNames.MesDatabase);
+        await using var mes = await fixture.OpenDatabaseAsync(ResourceNames.MesDatabase);
         var jobs = (await mes.QueryAsync<(string Status, int Attempts, DateTime StartedAt, DateTime FinishedAt)>(
             "SELECT status, attempts, started_at, finished_at FROM price_jobs WHERE order_id = ANY(@orders)", new { orders })).ToList();
         Assert.Equal(3, jobs.Count);
@@ -102,25 +102,18 @@ public sealed class MessagingTests(AspireFixture fixture)
 
     private async Task<long> JobProgressAsync(Guid orderId)
     {
-        await using var mes = await OpenAsync(ResourceNames.MesDatabase);
+        await using var mes = await fixture.OpenDatabaseAsync(ResourceNames.MesDatabase);
         return await mes.QuerySingleOrDefaultAsync<long?>("SELECT progress_ms FROM price_jobs WHERE order_id = @orderId", new { orderId }) ?? 0;
     }
 
     private async Task<(Guid MessageId, string Payload)> AppliedMessageAsync(Guid orderId, string messageType)
     {
-        await using var shop = await OpenAsync(ResourceNames.ShopDatabase);
+        await using var shop = await fixture.OpenDatabaseAsync(ResourceNames.ShopDatabase);
         var messageId = await shop.QuerySingleAsync<Guid>(
             "SELECT message_id FROM crm.inbox_messages WHERE order_id = @orderId AND message_type = @messageType", new { orderId, messageType });
-        await using var mes = await OpenAsync(ResourceNames.MesDatabase);
+        await using var mes = await fixture.OpenDatabaseAsync(ResourceNames.MesDatabase);
         var payload = await mes.QuerySingleAsync<string>("SELECT payload::text FROM mes.outbox_messages WHERE id = @messageId", new { messageId });
         return (messageId, payload);
-    }
-
-    private async Task<NpgsqlConnection> OpenAsync(string database)
-    {
-        var connection = new NpgsqlConnection(await fixture.ConnectionStringAsync(database));
-        await connection.OpenAsync();
-        return connection;
     }
 
     private Task<IConnection> ConnectAsync() => BrokerClient.ConnectAsync(fixture);

@@ -20,8 +20,7 @@ public sealed class BackPressureTests(ScaledAspireFixture fixture)
         // first requests take the whole pool and wait; the others find no connection free within the pool's wait
         // (5 s) and must be answered 503 with Retry-After, not 500, having written nothing.
         var ids = Enumerable.Range(0, Requests).Select(_ => Guid.NewGuid()).ToList();
-        await using var shop = new NpgsqlConnection(await fixture.ConnectionStringAsync(ResourceNames.ShopDatabase));
-        await shop.OpenAsync();
+        await using var shop = await fixture.OpenDatabaseAsync(ResourceNames.ShopDatabase);
         List<Task<HttpResponseMessage>> sent;
         await using (var transaction = await shop.BeginTransactionAsync())
         {

@@ -25,8 +25,8 @@ public sealed class IndexedQueriesTests(ScaledAspireFixture fixture)
     [Fact]
     public async Task With_many_finished_orders_no_hot_query_reads_a_whole_table()
     {
-        await using var shop = await OpenAsync(ResourceNames.ShopDatabase);
-        await using var mes = await OpenAsync(ResourceNames.MesDatabase);
+        await using var shop = await fixture.OpenDatabaseAsync(ResourceNames.ShopDatabase);
+        await using var mes = await fixture.OpenDatabaseAsync(ResourceNames.MesDatabase);
         await SeedFinishedAsync(shop, mes);
         await Task.Delay(StatisticsFlush);
         var shopBefore = await SequentialScansAsync(shop, "orders");
@@ -80,11 +80,4 @@ public sealed class IndexedQueriesTests(ScaledAspireFixture fixture)
         (await connection.QueryAsync<(string Table, long Scans)>(
             "SELECT relname, seq_scan FROM pg_stat_user_tables WHERE relname = ANY(@tables) AND schemaname = 'public'", new { tables }))
         .ToDictionary(row => row.Table, row => row.Scans, StringComparer.Ordinal);
-
-    private async Task<NpgsqlConnection> OpenAsync(string database)
-    {
-        var connection = new NpgsqlConnection(await fixture.ConnectionStringAsync(database));
-        await connection.OpenAsync();
-        return connection;
-    }
 }

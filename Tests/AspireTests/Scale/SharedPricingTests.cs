@@ -20,14 +20,14 @@ public sealed class SharedPricingTests(ScaledAspireFixture fixture)
         // (its result and its message are one transaction), so its instance holds it: a second order submitted then
         // can only be calculated by the other instance.
         var model = SampleModels.BinaryStlCube(10);
-        await using var mes = await OpenAsync(ResourceNames.MesDatabase);
+        await using var mes = await fixture.OpenDatabaseAsync(ResourceNames.MesDatabase);
         Guid[] orders;
         await using (var transaction = await mes.BeginTransactionAsync())
         {
             await mes.ExecuteAsync("LOCK TABLE mes.outbox_messages IN SHARE MODE", transaction: transaction);
             orders = await Task.WhenAll(Enumerable.Range(0, ScaledAspireFixture.MesInstances).Select(_ => _shop.SubmitNewOrderAsync(model, "silver", "cube.stl")));
 
-            await using var observer = await OpenAsync(ResourceNames.MesDatabase);
+            await using var observer = await fixture.OpenDatabaseAsync(ResourceNames.MesDatabase);
             var running = await Eventually.ValueAsync(
                 async () =>
                 {
@@ -81,18 +81,11 @@ public sealed class SharedPricingTests(ScaledAspireFixture fixture)
         var orderId = await _shop.SubmitNewOrderAsync(SampleModels.BinaryStlSphere(230, 4), "silver", "sphere.stl");
 
         await _shop.WaitForStatusAsync(orderId, "MANUFACTURING_APPROVED");
-        await using var mes = await OpenAsync(ResourceNames.MesDatabase);
+        await using var mes = await fixture.OpenDatabaseAsync(ResourceNames.MesDatabase);
         var job = await mes.QuerySingleAsync<(string Status, int Attempts, long ProgressMs, long PlannedMs)>(
             "SELECT status, attempts, progress_ms, planned_ms FROM price_jobs WHERE order_id = @orderId", new { orderId });
         Assert.Equal(("done", 1), (job.Status, job.Attempts));
         Assert.True(job.PlannedMs > 150_000, $"planned {job.PlannedMs} ms");
         Assert.Equal(job.PlannedMs, job.ProgressMs);
-    }
-
-    private async Task<NpgsqlConnection> OpenAsync(string database)
-    {
-        var connection = new NpgsqlConnection(await fixture.ConnectionStringAsync(database));
-        await connection.OpenAsync();
-        return connection;
     }
 }
