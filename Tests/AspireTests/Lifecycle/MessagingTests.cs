@@ -3,7 +3,6 @@ using Alexandrite.Contracts;
 using Alexandrite.MeshAnalysis;
 using Alexandrite.Testing.Otlp;
 using Dapper;
-using Npgsql;
 using RabbitMQ.Client;
 
 namespace Alexandrite.AspireTests.Lifecycle;

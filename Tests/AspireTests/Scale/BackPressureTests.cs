@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Alexandrite.Contracts;
 using Dapper;
-using Npgsql;
 
 namespace Alexandrite.AspireTests.Scale;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Alexandrite.Contracts;
 using Alexandrite.MeshAnalysis;
 using Dapper;
-using Npgsql;
 
 namespace Alexandrite.AspireTests.Scale;
 
