@@ -69,7 +69,7 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
         {
             result.Memory = atRest.ToDictionary(process => process.Key, process => (process.Value.Resident, ProcFs.Memory(process.Value.Pid).Peak), StringComparer.Ordinal);
             result.StoppedServices = system.StoppedServices();
-            if (result.Steps.Any(step => step.Count(500) > 0) || result.Scale?.ReadStatuses.ContainsKey(500) == true)
+            if (result.Steps.Any(step => step.Requests.Any(request => request.Status >= 500)) || result.Scale?.ReadStatuses.Keys.Any(status => status >= 500) == true)
             {
                 result.ServerErrorCauses = ServerErrorCauses.Find(system.LogDirectory, Services);
             }

@@ -116,7 +116,7 @@ internal sealed class BenchmarkSummary(BenchmarkOptions options)
 
             foreach (var cause in setting.ServerErrorCauses)
             {
-                line($"    500 cause in the logs: {cause}");
+                line($"    exceptions in the services' logs (behind the 5xx): {cause}");
             }
 
             if (setting.Backlog is { } backlog)

@@ -26,6 +26,6 @@ internal sealed class SettingResult(string name)
 
     public string LogDirectory { get; set; } = "";
 
-    /// <summary>Lines of Shop.Api's log about its 500s (the exception and its message), for the report.</summary>
+    /// <summary>The exceptions the services logged, most frequent first, when any request was answered 5xx.</summary>
     public IReadOnlyList<string> ServerErrorCauses { get; set; } = [];
 }
