@@ -57,6 +57,7 @@ internal sealed record CpuUsage(
     public string Describe() =>
         string.Join(", ", ByResource.Select(resource => (resource.Key, Seconds: resource.Value))
             .Append((Key: "driver+AppHost", Seconds: Driver)).Append((Key: "orchestrator", Seconds: Orchestrator)).Append((Key: "others on machine", Seconds: OutsideSystem))
+            .Where(entry => Cores(entry.Seconds) >= 0.005)
             .OrderByDescending(entry => entry.Seconds)
             .Select(entry => FormattableString.Invariant($"{entry.Key} {Cores(entry.Seconds):0.00}")));
 }

@@ -68,7 +68,8 @@ internal sealed class SystemUnderLoad : IAsyncDisposable
             .WaitAsync(BuildTimeout, cancellationToken);
         // The resources' console output goes to files (ResourceLogFiles): on this console, under load, it would bury the
         // benchmark's own lines. The AppHost's own warnings stay.
-        appHost.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.None).AddFilter("Aspire.Hosting", LogLevel.Warning));
+        appHost.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.None).AddFilter("Aspire.Hosting", LogLevel.Warning)
+            .AddFilter("Alexandrite.AppHost.DeveloperAccess", LogLevel.None));
         foreach (var project in appHost.Resources.OfType<ProjectResource>().ToList())
         {
             var service = appHost.CreateResourceBuilder(project);

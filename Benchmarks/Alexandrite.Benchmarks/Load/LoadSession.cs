@@ -86,7 +86,9 @@ internal sealed class LoadSession : IAsyncDisposable
     {
         var recorder = new RequestRecorder();
         var start = Cpu.Take();
-        var run = await OpenLoopDriver.RunAsync(Flows, rate, duration, recorder, cancellationToken);
+        var running = OpenLoopDriver.RunAsync(Flows, rate, duration, recorder, cancellationToken);
+        var database = await new DatabaseActivity(ShopDb).SampleUntilAsync(running, cancellationToken);
+        var run = await running;
         var requestsDone = Cpu.Take();
         var submitted = run.Outcomes.Where(flow => flow.Submitted).Select(flow => flow.OrderId).ToList();
         var drainClock = Stopwatch.StartNew();
@@ -104,6 +106,7 @@ internal sealed class LoadSession : IAsyncDisposable
             ErrorExamples = recorder.ErrorExamples(),
             StartLatenessP95Ms = Percentiles.Of([.. run.StartLatenessMs], 95) ?? 0,
             RequestCpu = requestsDone.Since(start),
+            Database = database,
             PipelineCpu = pricedDone.Since(start),
             SubmitToPricedMs = await History.SubmitToPricedAsync(submitted, cancellationToken),
             Drained = drained,

@@ -54,7 +54,7 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
             {
                 var step = await session.RunStepAsync(Label(rate), rate, options.Step, options.DrainTimeout, cancellationToken);
                 result.Steps.Add(step);
-                Log($"telemetry {setting.Name}: {BenchmarkSummary.StepLine(step)}\n    cores: {step.RequestCpu.Describe()}");
+                Log($"telemetry {setting.Name}: {BenchmarkSummary.StepLine(step)}\n    cores: {step.RequestCpu.Describe()}\n    database: {step.Database.Describe()}");
             }
 
             if (withScale)
@@ -100,20 +100,19 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
             step);
     }
 
-    /// <summary>For each resource, its process with the most resident memory (the service, not `dotnet run`), and that memory.</summary>
+    /// <summary>
+    /// For each resource, the process whose memory is the resource's, and its resident memory now: for a project, the
+    /// service below `dotnet run` (the SDK's own process, about as large as an idle service, is not the service); for
+    /// the others, the largest process of the tree (Postgres's postmaster, RabbitMQ's beam.smp).
+    /// </summary>
     private static Dictionary<string, (int Pid, long Resident)> LargestProcesses(IReadOnlyDictionary<string, int> processes)
     {
         var largest = new Dictionary<string, (int Pid, long Resident)>(StringComparer.Ordinal);
         foreach (var (resource, root) in processes)
         {
-            largest[resource] = (root, 0);
-            foreach (var pid in ProcFs.Tree(root))
-            {
-                if (ProcFs.Memory(pid).Resident is var resident && resident > largest[resource].Resident)
-                {
-                    largest[resource] = (pid, resident);
-                }
-            }
+            var tree = ProcFs.Tree(root);
+            var candidates = ProcFs.CommandLine(root).StartsWith("dotnet run ", StringComparison.Ordinal) && tree.Count > 1 ? tree.Skip(1) : tree;
+            largest[resource] = candidates.Select(pid => (Pid: pid, ProcFs.Memory(pid).Resident)).DefaultIfEmpty((Pid: root, Resident: 0L)).MaxBy(entry => entry.Resident);
         }
 
         return largest;

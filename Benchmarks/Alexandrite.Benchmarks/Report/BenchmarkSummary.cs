@@ -103,6 +103,7 @@ internal sealed class BenchmarkSummary(BenchmarkOptions options)
             {
                 line(StepLine(step));
                 line($"    busiest (cores) while requests ran: {step.RequestCpu.Describe()}");
+                line($"    database: {step.Database.Describe()}");
                 foreach (var (status, examples) in step.ErrorExamples)
                 {
                     line(Invariant($"    status {status}: {string.Join(" | ", examples.Select(example => example.ReplaceLineEndings(" ")))}"));

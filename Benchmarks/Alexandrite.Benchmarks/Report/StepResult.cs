@@ -27,6 +27,9 @@ internal sealed record StepResult
     /// <summary>CPU while the requests ran.</summary>
     public required CpuUsage RequestCpu { get; init; }
 
+    /// <summary>What the database server was busy with while the requests ran.</summary>
+    public required DatabaseActivityReport Database { get; init; }
+
     /// <summary>CPU from the step's start until its orders were priced (or the drain timed out).</summary>
     public required CpuUsage PipelineCpu { get; init; }
 

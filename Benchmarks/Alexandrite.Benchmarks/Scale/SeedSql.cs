@@ -4,9 +4,9 @@ namespace Alexandrite.Benchmarks.Scale;
 /// A million orders' worth of history, written by generate_series into the real tables (ShopDatabase/Schema.sql,
 /// Mes.Api/Schema.sql) as years of trade leave them: nearly every order CLOSED, about 0.6% open and moving, and
 /// 0.04% stuck past their stage's limit (Watchdog:Limits' defaults: SUBMITTED 10 minutes, PRICE_CALCULATED a day,
-/// MANUFACTURING_APPROVED two days, SHIPPED fifteen days), one of each stage per 10,000 orders. Ids are derived
-/// from the row number, so Shop DB orders and MES jobs match. No status history is seeded: none of the queries at
-/// scale reads it.
+/// MANUFACTURING_APPROVED two days, SHIPPED fifteen days), one of each stage per 10,000 orders; Crm.Api's auto-close
+/// soon closes the SHIPPED ones (14 days after shipping), as it would. Ids are derived from the row number, so Shop
+/// DB orders and MES jobs match. No status history is seeded: none of the queries at scale reads it.
 /// </summary>
 internal static class SeedSql
 {
