@@ -26,6 +26,9 @@ internal sealed class BenchmarkOptions
     /// <summary>Orders created sequentially before the first step, so the first step does not pay for JIT and pools.</summary>
     public int WarmUpOrders { get; set; } = 30;
 
+    /// <summary>How long the system is left without load, after the warm-up, to measure what each process spends idle.</summary>
+    public TimeSpan IdleWindow { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The telemetry settings to compare; the system is started once for each.</summary>
     public IReadOnlyList<TelemetrySetting> Settings { get; set; } = TelemetrySetting.All;
 
@@ -108,6 +111,7 @@ internal sealed class BenchmarkOptions
         Step = TimeSpan.FromSeconds(5);
         DrainTimeout = TimeSpan.FromSeconds(30);
         WarmUpOrders = 5;
+        IdleWindow = TimeSpan.FromSeconds(3);
         BacklogOrders = 50;
         SeedRows = 20_000;
         QueryRepeats = 10;

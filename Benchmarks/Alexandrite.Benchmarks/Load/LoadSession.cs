@@ -81,6 +81,17 @@ internal sealed class LoadSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The CPU each process spends with no load at all (pollers, health checks, metrics): what every figure per request
+    /// or per order carries on top of the work itself, the more so the lower the rate.
+    /// </summary>
+    public async Task<CpuUsage> MeasureIdleAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var start = Cpu.Take();
+        await Task.Delay(duration, cancellationToken);
+        return Cpu.Take().Since(start);
+    }
+
     /// <summary>Offers <paramref name="rate"/> flows a second for <paramref name="duration"/>, then waits for their orders to be priced.</summary>
     public async Task<StepResult> RunStepAsync(string label, double rate, TimeSpan duration, TimeSpan drainTimeout, CancellationToken cancellationToken)
     {

@@ -50,6 +50,8 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
         {
             await using var session = await LoadSession.OpenAsync(system, cancellationToken);
             await session.WarmUpAsync(options.WarmUpOrders, options.DrainTimeout, cancellationToken);
+            result.Idle = await session.MeasureIdleAsync(options.IdleWindow, cancellationToken);
+            Log($"telemetry {setting.Name}: idle cores: {result.Idle.Describe()}");
             foreach (var rate in options.Rates)
             {
                 var step = await session.RunStepAsync(Label(rate), rate, options.Step, options.DrainTimeout, cancellationToken);

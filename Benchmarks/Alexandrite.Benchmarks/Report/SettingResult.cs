@@ -1,3 +1,5 @@
+using Alexandrite.Benchmarks.Hosting;
+
 namespace Alexandrite.Benchmarks.Report;
 
 /// <summary>Everything measured on the system started with one telemetry setting.</summary>
@@ -11,6 +13,9 @@ internal sealed class SettingResult(string name)
 
     /// <summary>Resident memory of each resource's busiest process right after start-up, and its peak at the end of the run, in bytes.</summary>
     public IReadOnlyDictionary<string, (long AtRest, long Peak)> Memory { get; set; } = new Dictionary<string, (long, long)>();
+
+    /// <summary>CPU with no load, after the warm-up.</summary>
+    public CpuUsage? Idle { get; set; }
 
     public List<StepResult> Steps { get; } = [];
 
