@@ -66,6 +66,7 @@ internal sealed class SystemUnderLoad : IAsyncDisposable
                 secrets.Arguments(new Dictionary<string, string> { ["Infrastructure:DataDirectory"] = dataDirectory.FullName }),
                 cancellationToken)
             .WaitAsync(BuildTimeout, cancellationToken);
+
         // The resources' console output goes to files (ResourceLogFiles): on this console, under load, it would bury the
         // benchmark's own lines. The AppHost's own warnings stay.
         appHost.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.None).AddFilter("Aspire.Hosting", LogLevel.Warning)
@@ -106,8 +107,8 @@ internal sealed class SystemUnderLoad : IAsyncDisposable
             system.StartUpTime = clock.Elapsed;
             system.HealthyAfter = healthyAfter;
             system.Processes = system.FindProcesses();
-            var monitorsThisProcess = new System.Text.RegularExpressions.Regex($@"\bdcp\b.* --monitor {Environment.ProcessId}(\s|$)");
-            system.OrchestratorProcess = ProcFs.Find(monitorsThisProcess.IsMatch).DefaultIfEmpty(0).Min();
+            var watchesThisProcess = new System.Text.RegularExpressions.Regex($@"\bdcp\b.* --monitor {Environment.ProcessId}(\s|$)");
+            system.OrchestratorProcess = ProcFs.Find(watchesThisProcess.IsMatch).DefaultIfEmpty(0).Min();
             return system;
         }
         catch

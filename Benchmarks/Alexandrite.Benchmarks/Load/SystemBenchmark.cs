@@ -103,22 +103,27 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
     }
 
     /// <summary>
-    /// For each resource, the process whose memory is the resource's, and its resident memory now: for a project, the
-    /// service below `dotnet run` (the SDK's own process, about as large as an idle service, is not the service); for
-    /// the others, the largest process of the tree (Postgres's postmaster, RabbitMQ's beam.smp).
+    /// For each resource, the process whose memory is the resource's, and its resident memory now: the process the
+    /// orchestrator started (Postgres's postmaster, s3rver's node), unless that is a wrapper, `dotnet run` (the SDK's
+    /// own process, about as large as an idle service) or a start script, whose largest descendant is then taken (the
+    /// service, RabbitMQ's beam.smp).
     /// </summary>
     private static Dictionary<string, (int Pid, long Resident)> LargestProcesses(IReadOnlyDictionary<string, int> processes)
     {
-        var largest = new Dictionary<string, (int Pid, long Resident)>(StringComparer.Ordinal);
+        var chosen = new Dictionary<string, (int Pid, long Resident)>(StringComparer.Ordinal);
         foreach (var (resource, root) in processes)
         {
             var tree = ProcFs.Tree(root);
-            var candidates = ProcFs.CommandLine(root).StartsWith("dotnet run ", StringComparison.Ordinal) && tree.Count > 1 ? tree.Skip(1) : tree;
-            largest[resource] = candidates.Select(pid => (Pid: pid, ProcFs.Memory(pid).Resident)).DefaultIfEmpty((Pid: root, Resident: 0L)).MaxBy(entry => entry.Resident);
+            var candidates = IsWrapper(ProcFs.CommandLine(root)) && tree.Count > 1 ? tree.Skip(1) : [root];
+            chosen[resource] = candidates.Select(pid => (Pid: pid, ProcFs.Memory(pid).Resident)).DefaultIfEmpty((Pid: root, Resident: 0L)).MaxBy(entry => entry.Resident);
         }
 
-        return largest;
+        return chosen;
     }
+
+    private static bool IsWrapper(string commandLine) =>
+        commandLine.StartsWith("dotnet run ", StringComparison.Ordinal)
+        || Path.GetFileName(commandLine.Split(' ')[0]) is "bash" or "sh" or "dash" or "setpriv";
 
     private static string FirstWords(string sql)
     {
