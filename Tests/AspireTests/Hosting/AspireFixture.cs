@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using Alexandrite.Contracts;
+using Alexandrite.Testing.AppHost;
 using Alexandrite.Testing.Otlp;
 
 namespace Alexandrite.AspireTests.Hosting;
@@ -29,13 +28,11 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
     /// <summary>Stopping the processes or containers.</summary>
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly string _signingKey = NewSecret(32);
-    private readonly string _dashboardApiKey = NewSecret(16);
+    /// <summary>Every secret parameter and the sign-in users' passwords, fresh for this run (shared with the benchmark's load driver).</summary>
+    private readonly AppHostSecrets _secrets = new();
 
     /// <summary>The secret Alertmanager authenticates to support's alert inbox with (the alert-inbox-secret parameter).</summary>
-    public string AlertInboxSecret { get; } = NewSecret(24);
-    private readonly Dictionary<string, TestUser> _users = SignInUsers.All.ToDictionary(
-        user => user.Name, user => new TestUser(user.Name, NewSecret(12), user.Role), StringComparer.Ordinal);
+    public string AlertInboxSecret => _secrets.AlertInboxSecret;
 
     private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("alexandrite-apphost-");
     private readonly OtlpGrpcForwarder _dashboardForwarder = new();
@@ -111,27 +108,19 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
         }
 
         var dashboard = Keep(new HttpClient { BaseAddress = DashboardUri, Timeout = RequestTimeout });
-        dashboard.DefaultRequestHeaders.Add(DashboardOrderTraces.ApiKeyHeader, _dashboardApiKey);
+        dashboard.DefaultRequestHeaders.Add(DashboardOrderTraces.ApiKeyHeader, _secrets.DashboardApiKey);
         await ConnectClientsAsync();
         _traces = new DashboardOrderTraces(dashboard, ShopApiForSupport);
     }
 
     /// <summary>
-    /// The AppHost's parameters (Parameters:&lt;name&gt;), the dashboard's API key, the data folder, the second trace
-    /// destination, the monitoring's intervals, the watchdog's settings and a fixture's own, as key=value arguments.
+    /// The AppHost's parameters and the dashboard's API key (<see cref="AppHostSecrets"/>), the data folder, the second
+    /// trace destination, the monitoring's intervals, the watchdog's settings and a fixture's own, as key=value arguments.
     /// </summary>
     private string[] Arguments()
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Parameters:auth-signing-key"] = _signingKey,
-            ["Parameters:pseudonym-key"] = NewSecret(32),
-            ["Parameters:postgres-password"] = NewSecret(16),
-            ["Parameters:storage-user"] = NewSecret(8),
-            ["Parameters:storage-password"] = NewSecret(16),
-            ["Parameters:alert-inbox-secret"] = AlertInboxSecret,
-            ["Parameters:grafana-admin-password"] = NewSecret(12),
-            ["AppHost:DashboardApiKey"] = _dashboardApiKey,
             ["Infrastructure:DataDirectory"] = _dataDirectory.FullName,
             ["Telemetry:Jaeger:Endpoint"] = Jaeger.Endpoint.ToString(),
             ["Telemetry:Jaeger:Protocol"] = "http/protobuf",
@@ -140,17 +129,12 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
             ["Monitoring:AlertGroupWait"] = TestSettings.AlertGrouping.ToString(),
             ["Monitoring:AlertGroupInterval"] = TestSettings.AlertGrouping.ToString(),
         };
-        foreach (var user in _users.Values)
-        {
-            settings[$"Parameters:{user.Name}-password"] = user.Password;
-        }
-
         foreach (var (key, value) in TestSettings.AppHostWatchdog.Concat(ExtraAppHostSettings))
         {
             settings[key] = value;
         }
 
-        return [.. settings.Select(setting => $"{setting.Key}={setting.Value}")];
+        return _secrets.Arguments(settings);
     }
 
     public async Task DisposeAsync()
@@ -214,9 +198,13 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
 
     public override Uri ServiceUri(string resourceName) => App.GetEndpoint(resourceName, "http");
 
-    public override TestUser User(string name) => _users[name];
+    public override TestUser User(string name)
+    {
+        var user = _secrets.Users[name];
+        return new TestUser(user.Name, user.Password, user.Role);
+    }
 
-    public override string SigningKey => _signingKey;
+    public override string SigningKey => _secrets.SigningKey;
 
     public override IOrderTraces Traces => _traces ?? throw new InvalidOperationException("The AppHost is not started.");
 
@@ -250,8 +238,6 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
 
     /// <summary>The service a resource runs: a further instance (mes-api-2) gets its service's settings.</summary>
     private static string ServiceOf(string resourceName) => System.Text.RegularExpressions.Regex.Replace(resourceName, "-[0-9]+$", "");
-
-    private static string NewSecret(int bytes) => Convert.ToHexString(RandomNumberGenerator.GetBytes(bytes));
 }
 
 /// <summary>The tests that share the AppHost as <see cref="AspireFixture"/> runs it.</summary>

@@ -1,0 +1,120 @@
+using System.Globalization;
+using Alexandrite.Benchmarks.Load;
+
+namespace Alexandrite.Benchmarks;
+
+/// <summary>
+/// What to run and how long, from the command line: a mode (micro, system, all) and options, e.g.
+/// <c>system --rates 20,40,80 --step 00:00:25 --settings off,0.1,1.0 --backlog 1000 --rows 1000000</c>.
+/// <c>--smoke</c> shrinks everything to a run of a few minutes that still goes through every part.
+/// </summary>
+internal sealed class BenchmarkOptions
+{
+    public BenchmarkMode Mode { get; set; } = BenchmarkMode.All;
+
+    public bool Smoke { get; set; }
+
+    /// <summary>Offered order rates (create + upload + submit flows per second), each held for <see cref="Step"/>.</summary>
+    public IReadOnlyList<double> Rates { get; set; } = [20, 40, 80];
+
+    /// <summary>How long each offered rate is held.</summary>
+    public TimeSpan Step { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>How long the orders of a step may take to be priced once its requests are done; later ones count as not priced.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Orders created sequentially before the first step, so the first step does not pay for JIT and pools.</summary>
+    public int WarmUpOrders { get; set; } = 30;
+
+    /// <summary>How long the system is left without load, after the warm-up, to measure what each process spends idle.</summary>
+    public TimeSpan IdleWindow { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The telemetry settings to compare; the system is started once for each.</summary>
+    public IReadOnlyList<TelemetrySetting> Settings { get; set; } = TelemetrySetting.All;
+
+    /// <summary>Orders submitted while Mes.Api's consumer is paused, then timed until all are priced.</summary>
+    public int BacklogOrders { get; set; } = 1000;
+
+    /// <summary>Orders seeded into the Shop DB, and jobs into the MES DB, for the queries at scale.</summary>
+    public int SeedRows { get; set; } = 1_000_000;
+
+    /// <summary>How often each query at scale is repeated for its percentiles.</summary>
+    public int QueryRepeats { get; set; } = 50;
+
+    /// <summary>The offered rate run again once the million rows are in, to see whether the pipeline slows down.</summary>
+    public double RateAtScale { get; set; } = 40;
+
+    /// <summary>Where BenchmarkDotNet's reports, the services' logs, the query plans and the summary go.</summary>
+    public string ArtifactsPath { get; set; } = Path.GetFullPath(Path.Combine(".local", "benchmarks"));
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchmarkOptions();
+        var rest = args.ToList();
+        if (rest.Count > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            options.Mode = Enum.Parse<BenchmarkMode>(rest[0], ignoreCase: true);
+            rest.RemoveAt(0);
+        }
+
+        if (rest.Remove("--smoke"))
+        {
+            options.ApplySmoke();
+        }
+
+        for (var i = 0; i < rest.Count; i += 2)
+        {
+            var value = i + 1 < rest.Count ? rest[i + 1] : throw new ArgumentException($"{rest[i]} needs a value.");
+            switch (rest[i])
+            {
+                case "--rates":
+                    options.Rates = [.. value.Split(',').Select(rate => double.Parse(rate, CultureInfo.InvariantCulture))];
+                    break;
+                case "--step":
+                    options.Step = TimeSpan.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--drain-timeout":
+                    options.DrainTimeout = TimeSpan.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--settings":
+                    options.Settings = [.. value.Split(',').Select(TelemetrySetting.Parse)];
+                    break;
+                case "--backlog":
+                    options.BacklogOrders = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--rows":
+                    options.SeedRows = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--repeats":
+                    options.QueryRepeats = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--rate-at-scale":
+                    options.RateAtScale = double.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--artifacts":
+                    options.ArtifactsPath = Path.GetFullPath(value);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {rest[i]}. Usage: [micro|system|all] [--smoke] [--rates 20,40,80] [--step 00:00:25] "
+                        + "[--drain-timeout 00:01:30] [--settings off,0.1,1.0] [--backlog 1000] [--rows 1000000] [--repeats 50] [--rate-at-scale 40] [--artifacts DIR]");
+            }
+        }
+
+        return options;
+    }
+
+    /// <summary>A few minutes in all (most of it starting the system three times), every part still run.</summary>
+    private void ApplySmoke()
+    {
+        Smoke = true;
+        Rates = [5, 10];
+        Step = TimeSpan.FromSeconds(5);
+        DrainTimeout = TimeSpan.FromSeconds(30);
+        WarmUpOrders = 5;
+        IdleWindow = TimeSpan.FromSeconds(3);
+        BacklogOrders = 50;
+        SeedRows = 20_000;
+        QueryRepeats = 10;
+        RateAtScale = 5;
+    }
+}

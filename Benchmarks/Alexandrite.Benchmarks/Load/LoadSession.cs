@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using Alexandrite.Benchmarks.Hosting;
+using Alexandrite.Benchmarks.Report;
+using Alexandrite.Contracts;
+using Npgsql;
+
+namespace Alexandrite.Benchmarks.Load;
+
+/// <summary>
+/// The clients of one running system: Shop.Api, Mes.Api and Crm.Api over HTTP (the customer's, the operator's and
+/// support's access tokens), the Shop and MES databases, and the CPU meter over its processes. Runs the steps.
+/// </summary>
+internal sealed class LoadSession : IAsyncDisposable
+{
+    /// <summary>Orders placed one by one after a step: all must go through for the system to count as recovered.</summary>
+    private const int RecoveryOrders = 3;
+
+    /// <summary>Flows submitting a backlog at once: fast, without being a load test of their own.</summary>
+    private const int BacklogConcurrency = 8;
+
+    private LoadSession(SystemUnderLoad system, string shopDbConnectionString, string mesDbConnectionString)
+    {
+        System = system;
+        Tokens = new AccessTokenSource(system.Secrets.SigningKey);
+        ShopApi = Client(system.ServiceUri(ResourceNames.ShopApi));
+        MesApi = Client(system.ServiceUri(ResourceNames.MesApi));
+        CrmApi = Client(system.ServiceUri(ResourceNames.CrmApi));
+        ShopDbConnectionString = shopDbConnectionString;
+        ShopDb = NpgsqlDataSource.Create(shopDbConnectionString);
+        MesDb = NpgsqlDataSource.Create(mesDbConnectionString);
+        Flows = new OrderFlows(ShopApi, Tokens);
+        History = new PricingHistory(ShopDb);
+        Cpu = new CpuMeter(system.Processes, system.OrchestratorProcess);
+    }
+
+    public SystemUnderLoad System { get; }
+
+    public AccessTokenSource Tokens { get; }
+
+    public HttpClient ShopApi { get; }
+
+    public HttpClient MesApi { get; }
+
+    public HttpClient CrmApi { get; }
+
+    public string ShopDbConnectionString { get; }
+
+    public NpgsqlDataSource ShopDb { get; }
+
+    public NpgsqlDataSource MesDb { get; }
+
+    public OrderFlows Flows { get; }
+
+    public PricingHistory History { get; }
+
+    public CpuMeter Cpu { get; }
+
+    public static async Task<LoadSession> OpenAsync(SystemUnderLoad system, CancellationToken cancellationToken) =>
+        new(system,
+            await system.ConnectionStringAsync(ResourceNames.ShopDatabase, cancellationToken),
+            await system.ConnectionStringAsync(ResourceNames.MesDatabase, cancellationToken));
+
+    /// <summary>Orders one by one, waited for until priced: the services' code paths are compiled and their pools filled.</summary>
+    public async Task WarmUpAsync(int orders, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var recorder = new RequestRecorder();
+        var submitted = new List<Guid>();
+        for (var i = 0; i < orders; i++)
+        {
+            if (await Flows.RunAsync(recorder, cancellationToken) is { Submitted: true } flow)
+            {
+                submitted.Add(flow.OrderId);
+            }
+        }
+
+        if (submitted.Count < orders || !await History.WaitForPricedAsync(submitted, timeout, cancellationToken))
+        {
+            throw new InvalidOperationException(
+                $"Warming up: {submitted.Count} of {orders} orders submitted, not all priced within {timeout}. "
+                + string.Join("; ", recorder.ErrorExamples().SelectMany(pair => pair.Value.Select(example => $"{pair.Key} {example}"))));
+        }
+    }
+
+    /// <summary>
+    /// The CPU each process spends with no load at all (pollers, health checks, metrics): what every figure per request
+    /// or per order carries on top of the work itself, the more so the lower the rate.
+    /// </summary>
+    public async Task<CpuUsage> MeasureIdleAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var start = Cpu.Take();
+        await Task.Delay(duration, cancellationToken);
+        return Cpu.Take().Since(start);
+    }
+
+    /// <summary>Offers <paramref name="rate"/> flows a second for <paramref name="duration"/>, then waits for their orders to be priced.</summary>
+    public async Task<StepResult> RunStepAsync(string label, double rate, TimeSpan duration, TimeSpan drainTimeout, CancellationToken cancellationToken)
+    {
+        var recorder = new RequestRecorder();
+        var start = Cpu.Take();
+        var running = OpenLoopDriver.RunAsync(Flows, rate, duration, recorder, cancellationToken);
+        var database = await new DatabaseActivity(ShopDb).SampleUntilAsync(running, cancellationToken);
+        var run = await running;
+        var requestsDone = Cpu.Take();
+        var submitted = run.Outcomes.Where(flow => flow.Submitted).Select(flow => flow.OrderId).ToList();
+        var drainClock = Stopwatch.StartNew();
+        var drained = await History.WaitForPricedAsync(submitted, drainTimeout, cancellationToken);
+        var drainTime = drainClock.Elapsed;
+        var pricedDone = Cpu.Take();
+        return new StepResult
+        {
+            Label = label,
+            OfferedRate = rate,
+            FlowsOffered = run.Outcomes.Count,
+            FlowsSubmitted = submitted.Count,
+            RequestWindow = run.Elapsed,
+            Requests = recorder.Samples(),
+            ErrorExamples = recorder.ErrorExamples(),
+            StartLatenessP95Ms = Percentiles.Of([.. run.StartLatenessMs], 95) ?? 0,
+            RequestCpu = requestsDone.Since(start),
+            Database = database,
+            PipelineCpu = pricedDone.Since(start),
+            SubmitToPricedMs = await History.SubmitToPricedAsync(submitted, cancellationToken),
+            Drained = drained,
+            DrainTime = drainTime,
+            Recovered = await RecoveredAsync(drainTimeout, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// A backlog as a Mes.Api outage leaves it: its consumer paused with the AppHost's own dashboard command ("Stop
+    /// taking orders"), <paramref name="orders"/> orders submitted, the consumer resumed, and the time from the
+    /// resumption (the database's clock) to the last order priced.
+    /// </summary>
+    public async Task<BacklogResult> DrainBacklogAsync(int orders, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await System.RunCommandAsync(ResourceNames.MesApi, "pause-consumer", cancellationToken);
+        var recorder = new RequestRecorder();
+        var submitted = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        await Parallel.ForAsync(0, orders, new ParallelOptions { MaxDegreeOfParallelism = BacklogConcurrency, CancellationToken = cancellationToken }, async (_, token) =>
+        {
+            if (await Flows.RunAsync(recorder, token) is { Submitted: true } flow)
+            {
+                submitted.Add(flow.OrderId);
+            }
+        });
+
+        var ids = submitted.ToList();
+        var start = Cpu.Take();
+        var resumedAt = await History.NowAsync(cancellationToken);
+        await System.RunCommandAsync(ResourceNames.MesApi, "resume-consumer", cancellationToken);
+        await History.WaitForPricedAsync(ids, timeout, cancellationToken);
+        var cpu = Cpu.Take().Since(start);
+        var last = await History.LastPricedAtAsync(ids, cancellationToken);
+        return new BacklogResult(
+            orders, ids.Count, recorder.Samples().Count(sample => !sample.Succeeded), await History.CountPricedAsync(ids, cancellationToken),
+            last is { } at ? at - resumedAt : TimeSpan.Zero, cpu);
+    }
+
+    private async Task<bool> RecoveredAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var recorder = new RequestRecorder();
+        var submitted = new List<Guid>();
+        for (var i = 0; i < RecoveryOrders; i++)
+        {
+            if (await Flows.RunAsync(recorder, cancellationToken) is { Submitted: true } flow)
+            {
+                submitted.Add(flow.OrderId);
+            }
+        }
+
+        return submitted.Count == RecoveryOrders && await History.WaitForPricedAsync(submitted, timeout, cancellationToken);
+    }
+
+    private static HttpClient Client(Uri baseAddress) => new(new SocketsHttpHandler
+    {
+        // Enough connections for every flow in flight at the highest rate; a slow system then faces them all, as it would customers.
+        MaxConnectionsPerServer = 2048,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    })
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        ShopApi.Dispose();
+        MesApi.Dispose();
+        CrmApi.Dispose();
+        await ShopDb.DisposeAsync();
+        await MesDb.DisposeAsync();
+    }
+}

@@ -1,0 +1,36 @@
+using Alexandrite.Benchmarks.Hosting;
+
+namespace Alexandrite.Benchmarks.Report;
+
+/// <summary>Everything measured on the system started with one telemetry setting.</summary>
+internal sealed class SettingResult(string name)
+{
+    public string Name { get; } = name;
+
+    public TimeSpan StartUpTime { get; set; }
+
+    public IReadOnlyDictionary<string, TimeSpan> HealthyAfter { get; set; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>Resident memory of each resource's busiest process right after start-up, and its peak at the end of the run, in bytes.</summary>
+    public IReadOnlyDictionary<string, (long AtRest, long Peak)> Memory { get; set; } = new Dictionary<string, (long, long)>();
+
+    /// <summary>CPU with no load, after the warm-up.</summary>
+    public CpuUsage? Idle { get; set; }
+
+    public List<StepResult> Steps { get; } = [];
+
+    public BacklogResult? Backlog { get; set; }
+
+    public ScaleResult? Scale { get; set; }
+
+    /// <summary>Services found not running at the end: a crash under load.</summary>
+    public IReadOnlyList<string> StoppedServices { get; set; } = [];
+
+    /// <summary>What went wrong, if the run of this setting could not finish.</summary>
+    public string? Failure { get; set; }
+
+    public string LogDirectory { get; set; } = "";
+
+    /// <summary>The exceptions the services logged, most frequent first, when any request was answered 5xx.</summary>
+    public IReadOnlyList<string> ServerErrorCauses { get; set; } = [];
+}

@@ -1,0 +1,96 @@
+extern alias CrmApi;
+
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Alexandrite.Benchmarks.Load;
+using Alexandrite.Contracts;
+using CrmApi::Alexandrite.Crm.Api.Watchdog;
+using Npgsql;
+
+namespace Alexandrite.Benchmarks.Scale;
+
+/// <summary>
+/// The reads that must stay fast at a million orders, each repeated for its percentiles after one untimed call:
+/// Mes.Api's operator queue (first page, then the page after it, as Shop.Web pages), Crm.Api's stuck list, and the
+/// watchdog's check, run by the watchdog's own code (Crm.Api's StuckOrders: the open-order count for the gauges, then
+/// the breach query) with the watchdog's default limits, then each of its commands explained as it was sent.
+/// </summary>
+internal sealed class ScaleQueries(HttpClient mesApi, HttpClient crmApi, AccessTokenSource tokens, string shopDbConnectionString, NpgsqlDataSource shopDb)
+{
+    public async Task<IReadOnlyList<double>> OperatorQueueAsync(int repeats, RequestRecorder recorder, CancellationToken cancellationToken)
+    {
+        string? next = null;
+        var timings = new List<double>();
+        for (var i = 0; i <= repeats; i++)
+        {
+            var path = i % 2 == 1 && next is not null ? $"/api/operator/queue?after={next}" : "/api/operator/queue";
+            var (milliseconds, body) = await GetAsync(mesApi, path, RequestKind.OperatorQueue, Roles.Operator, ResourceNames.MesApi, recorder, cancellationToken);
+            if (i == 0)
+            {
+                next = body?.GetProperty("next").GetString();
+                continue;
+            }
+
+            timings.Add(milliseconds);
+        }
+
+        return timings;
+    }
+
+    public async Task<IReadOnlyList<double>> StuckListAsync(int repeats, RequestRecorder recorder, CancellationToken cancellationToken)
+    {
+        var timings = new List<double>();
+        for (var i = 0; i <= repeats; i++)
+        {
+            var (milliseconds, _) = await GetAsync(crmApi, "/api/orders/stuck", RequestKind.StuckList, Roles.Support, ResourceNames.CrmApi, recorder, cancellationToken);
+            if (i > 0)
+            {
+                timings.Add(milliseconds);
+            }
+        }
+
+        return timings;
+    }
+
+    /// <summary>The watchdog's check timed (milliseconds per check), and the plan of each of its commands.</summary>
+    public async Task<(IReadOnlyList<double> Timings, IReadOnlyDictionary<string, IReadOnlyList<string>> Plans)> WatchdogAsync(int repeats, CancellationToken cancellationToken)
+    {
+        using var captured = new CapturedCommands(shopDbConnectionString);
+        var stuckOrders = new StuckOrders(captured.DataSource);
+        var limits = new WatchdogOptions().StageLimits();
+        var timings = new List<double>();
+        for (var i = 0; i <= repeats; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var now = DateTimeOffset.UtcNow;
+            await stuckOrders.CountOpenAsync(limits, now, cancellationToken);
+            await stuckOrders.RecordBreachesAsync(limits, now, cancellationToken);
+            if (i > 0)
+            {
+                timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+
+        var plans = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (text, parameters) in captured.Commands.ToList())
+        {
+            plans[text] = await QueryPlans.ExplainAsync(shopDb, text, parameters, cancellationToken);
+        }
+
+        return (timings, plans);
+    }
+
+    private async Task<(double Milliseconds, JsonElement? Body)> GetAsync(
+        HttpClient client, string path, RequestKind kind, string role, string audience, RequestRecorder recorder, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.For(role, role, audience));
+        var started = Stopwatch.GetTimestamp();
+        using var response = await client.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        recorder.Add(new RequestSample(kind, (int)response.StatusCode, milliseconds), response.IsSuccessStatusCode ? null : text);
+        return (milliseconds, response.IsSuccessStatusCode ? JsonSerializer.Deserialize<JsonElement>(text) : null);
+    }
+}
