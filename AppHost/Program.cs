@@ -32,7 +32,7 @@ var shopApi = builder.AddProject<Projects.Shop_Api>(ResourceNames.ShopApi)
     .WithSwaggerUi()
     .WithDemoOrderCommand(signingKey);
 
-// MES in Scale:MesInstances processes (1): mes-api, then mes-api-2... They share the price calculations and the shop
+// MES in Scale:Instances:mes-api processes (1): mes-api, then mes-api-2... They share the price calculations and the shop
 // floor through the MES DB (each job claimed by one, FOR UPDATE SKIP LOCKED) and the mes-api queue. Its callers
 // use mes-api's HTTP API. (Not WithReplicas: replicas cannot have the proxyless endpoint Prometheus scrapes.)
 var mesApis = Enumerable.Range(1, ServiceInstances.Of(builder.Configuration, ResourceNames.MesApi))
