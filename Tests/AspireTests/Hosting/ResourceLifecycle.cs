@@ -25,6 +25,15 @@ public static class ResourceLifecycle
     public static async Task StartResourceAsync(this DistributedApplication app, string resourceName)
     {
         await app.RunCommandAsync(resourceName, KnownResourceCommands.StartCommand);
+
+        // The command may return before the orchestrator reports the new run: until then the state is the old run's
+        // (Exited after a kill, Finished after a stop), which the healthy-wait takes for a failure to start (it stopped
+        // the kill -9 drill of Shop.Api in one CI run). So first the new run, or its failure to start.
+        await app.ResourceNotifications.WaitForResourceAsync(
+            resourceName,
+            resource => resource.Snapshot.State?.Text is { } state
+                && (state == KnownResourceStates.Starting || state == KnownResourceStates.Running || state == KnownResourceStates.FailedToStart))
+            .WaitAsync(Timeout);
         await app.ResourceNotifications.WaitForResourceHealthyAsync(resourceName).WaitAsync(Timeout);
     }
 
