@@ -123,7 +123,7 @@ public static class Extensions
         // Metrics go to whatever the standard OTEL_EXPORTER_OTLP_* variables name: the Aspire dashboard under the
         // AppHost, any collector otherwise (https://opentelemetry.io/docs/specs/otel/protocol/exporter/). Traces and
         // logs have their own pipelines (TraceExportPipeline, LogExportPipeline), which decide what is exported.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (OtlpDestination.IsConfigured(builder.Configuration))
         {
             builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddOtlpExporter());
         }

@@ -16,7 +16,7 @@ internal static class LogExportPipeline
 {
     public static BaseProcessor<LogRecord> Create(IConfiguration configuration, TelemetryOptions telemetry)
     {
-        if (string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (!OtlpDestination.IsConfigured(configuration))
         {
             return new NoExport();
         }

@@ -18,7 +18,7 @@ internal static class TraceExportPipeline
     public static BaseProcessor<Activity> Create(IConfiguration configuration, TelemetryOptions telemetry, TimeProvider time)
     {
         var exporters = new List<BaseProcessor<Activity>>();
-        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (OtlpDestination.IsConfigured(configuration))
         {
             // The parameterless options read OTEL_EXPORTER_OTLP_ENDPOINT/_PROTOCOL/_HEADERS from the environment
             // and add the /v1/traces path for http/protobuf themselves.
