@@ -50,6 +50,9 @@ internal static class S3ProcessExtensions
                 context.Args.Add("--port");
                 context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
                 context.Args.Add("--no-vhost-buckets");
+                // No access log: two console lines per request (and per health probe), each forwarded by the
+                // orchestrator to the dashboard, cost CPU under load (issue 16) and say less than the callers' S3 spans.
+                context.Args.Add("--silent");
                 context.Args.Add("--configure-bucket");
                 context.Args.Add(bucket);
             })

@@ -26,6 +26,8 @@ internal static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton<PriceJobs>();
         builder.Services.AddSingleton<ManufacturingJobs>();
+        builder.Services.AddSingleton<PriceJobWakeUp>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PriceJobWakeUp>());
         builder.Services.AddHostedService<PriceCalculationWorker>();
     }
 }

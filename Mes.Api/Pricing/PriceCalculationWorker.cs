@@ -19,6 +19,7 @@ namespace Alexandrite.Mes.Api.Pricing;
 /// </summary>
 internal sealed partial class PriceCalculationWorker(
     PriceJobs jobs,
+    PriceJobWakeUp wakeUp,
     NpgsqlDataSource dataSource,
     ObjectStorage storage,
     IOutbox outbox,
@@ -50,7 +51,7 @@ internal sealed partial class PriceCalculationWorker(
                 }
                 else
                 {
-                    await Task.Delay(IdleWait(), time, stoppingToken);
+                    await wakeUp.WaitAsync(IdleWait(), stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -66,7 +67,10 @@ internal sealed partial class PriceCalculationWorker(
         }
     }
 
-    /// <summary>The poll interval, give or take half: loops that went idle together do not poll the table together.</summary>
+    /// <summary>
+    /// The poll interval, give or take half, unless a queued job wakes the loop first: loops that went idle together do
+    /// not poll the table together.
+    /// </summary>
     private TimeSpan IdleWait() => _options.PollInterval * (0.5 + Random.Shared.NextDouble());
 
     private async Task RunAsync(PriceJob job, CancellationToken stoppingToken)

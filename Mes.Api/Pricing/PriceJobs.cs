@@ -17,10 +17,11 @@ internal sealed class PriceJobs(NpgsqlDataSource dataSource, TimeProvider time)
     /// <summary>Queues a calculation in the delivery's transaction, with the trace it belongs to. A second submit of the same order is ignored.</summary>
     public async Task QueueAsync(NpgsqlTransaction transaction, Guid orderId, string fileId, string material, CancellationToken cancellationToken) =>
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             INSERT INTO price_jobs (order_id, file_id, material, status, trace_context, created_at)
             VALUES (@orderId, @fileId, @material, 'pending', @TraceContext::jsonb, @Now)
-            ON CONFLICT (order_id) DO NOTHING
+            ON CONFLICT (order_id) DO NOTHING;
+            NOTIFY {PriceJobWakeUp.Channel};
             """,
             new { orderId, fileId, material, TraceContext = TraceCarrier.CaptureCurrentAsJson(), Now = time.GetUtcNow() },
             transaction,

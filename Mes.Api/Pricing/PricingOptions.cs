@@ -20,8 +20,11 @@ public sealed class PricingOptions
     /// <summary>How often (real time) a running calculation saves its progress and renews its lease.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How often the worker looks for new jobs when idle.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How often an idle calculation loop looks for jobs by itself. A queued job wakes a loop at once (PriceJobWakeUp);
+    /// this finds the rest: jobs whose lease expired and jobs postponed after a storage outage.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Calculations one Mes.Api instance runs at once. A simulated calculation waits rather than computes, so many

@@ -32,7 +32,7 @@ public sealed class IndexedQueriesTests(ScaledAspireFixture fixture)
         var shopBefore = await SequentialScansAsync(shop, "orders");
         var mesBefore = await SequentialScansAsync(mes, "price_jobs", "manufacturing_jobs");
 
-        // A few seconds of the system at work: the watchdog checks every 0.5 s, the calculation loops poll every 0.1 s,
+        // A few seconds of the system at work: the watchdog checks every 0.5 s, the calculation loops claim the queued job,
         // support reads the stuck list and the operator the queue; one order goes through pricing.
         var orderId = await new ShopClient(fixture).SubmitNewOrderAsync(MeshAnalysis.SampleModels.BinaryStlCube(10), "silver", "cube.stl");
         for (var round = 0; round < 5; round++)

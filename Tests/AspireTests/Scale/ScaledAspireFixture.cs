@@ -5,7 +5,8 @@ namespace Alexandrite.AspireTests.Scale;
 /// <summary>
 /// A third AppHost, run as for load: two Mes.Api processes (Scale:Instances:mes-api=2), each with one calculation
 /// loop (so a second calculation at the same time can only be the other instance's), and Pricing:TimeScale 0: a
-/// calculation is instant, whatever its simulated length.
+/// calculation is instant, whatever its simulated length. The loops never poll by themselves here (Pricing:PollInterval
+/// 10 minutes): every calculation is started by its queued job's wake-up (PriceJobWakeUp), which the tests prove.
 /// </summary>
 public sealed class ScaledAspireFixture : AspireFixture
 {
@@ -23,6 +24,7 @@ public sealed class ScaledAspireFixture : AspireFixture
     {
         ["Pricing__Concurrency"] = "1",
         ["Pricing__TimeScale"] = "0",
+        ["Pricing__PollInterval"] = "00:10:00",
     };
 }
 
