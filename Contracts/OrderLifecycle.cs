@@ -56,6 +56,21 @@ public static class OrderLifecycle
     public static bool CanTransition(OrderStatus from, OrderStatus to) => Next[from].Contains(to);
 
     /// <summary>
+    /// The statuses an order in <paramref name="status"/> still has ahead when all goes well (each status's first
+    /// successor, up to a final one), in order: what support's journey shows as not reached yet. Empty once final.
+    /// </summary>
+    public static IReadOnlyList<OrderStatus> AheadOf(OrderStatus status)
+    {
+        var ahead = new List<OrderStatus>();
+        for (var current = status; Next[current] is [var next, ..]; current = next)
+        {
+            ahead.Add(next);
+        }
+
+        return ahead;
+    }
+
+    /// <summary>
     /// <paramref name="to"/> comes later in the order's life than the status after <paramref name="from"/>: a message
     /// asking for it arrived before an earlier one (which a delayed retry can cause) and applies once that one has.
     /// </summary>

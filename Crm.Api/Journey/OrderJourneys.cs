@@ -42,7 +42,8 @@ internal sealed class OrderJourneys(
             TimeSpan? spent = leftAt is { } left ? left - change.ChangedAt : OrderLifecycle.IsFinal(change.To) ? null : now - change.ChangedAt;
             return new JourneyStep(
                 change.To.ToName(), change.From?.ToName(), change.ChangedAt, leftAt, spent, change.ChangedBy, change.ActorId, change.Reason, change.TraceId,
-                breaches.TryGetValue(change.To.ToName(), out var breachedAt) ? breachedAt : null);
+                breaches.TryGetValue(change.To.ToName(), out var breachedAt) ? breachedAt : null,
+                OrderLifecycle.StageOwnerOf(change.To), journey.Value.LinksFor(change.TraceId));
         }).ToList();
 
         var status = OrderStatusNames.Parse(order.Status);
@@ -54,9 +55,12 @@ internal sealed class OrderJourneys(
         };
         var stuck = current.IsStuckAt(now) ? StuckOrderResponse.From(current, now) : null;
         var cause = OrderLifecycle.IsFinal(status) ? null : await causes.ForAsync(current, cancellationToken);
+        var ahead = OrderLifecycle.AheadOf(status)
+            .Select(next => new StageAhead(next.ToName(), OrderLifecycle.OwnerOf(next), OrderLifecycle.StageOwnerOf(next)))
+            .ToList();
         return new OrderJourney(
             orderId, status.ToName(), current.OwnerService, current.WaitingOn, cause, current.TraceId, journey.Value.LinksFor(current.TraceId), steps, redrives,
-            stuck);
+            stuck, ahead);
     }
 
     private sealed record OrderRow(string Status, DateTime Since, string TraceContext);
@@ -67,17 +71,25 @@ internal sealed class OrderJourneys(
 /// <param name="Cause">Why it waits, as far as the system can tell (<see cref="WaitCauses"/>); null when nothing is known.</param>
 /// <param name="Redrives">Messages of the order support sent back from a dead-letter queue: who, when, and why they had failed.</param>
 /// <param name="Stuck">Where the order is stuck, when it is past its stage's limit now; otherwise null.</param>
+/// <param name="Ahead">The stages the order has not reached yet when all goes well (<see cref="OrderLifecycle.AheadOf"/>), so support sees what is left.</param>
 internal sealed record OrderJourney(
     Guid OrderId, string Status, string? OwnerService, string? WaitingOn, string? Cause, string? TraceId, JourneyLinks Links, IReadOnlyList<JourneyStep> Steps,
-    IReadOnlyList<Redrive> Redrives, StuckOrderResponse? Stuck);
+    IReadOnlyList<Redrive> Redrives, StuckOrderResponse? Stuck, IReadOnlyList<StageAhead> Ahead);
 
 /// <param name="LeftAt">When the next status began; null for the current status.</param>
 /// <param name="TimeSpent">Left minus entered; for the current status, the time so far; null for a final status.</param>
 /// <param name="SetBy">The service that set the status.</param>
 /// <param name="ReportedStuckAt">When the watchdog found the order past this stage's limit, if it did.</param>
+/// <param name="OwnerService">The service whose step ends this stage (<see cref="OrderLifecycle.StageOwnerOf"/>); null for a final status.</param>
+/// <param name="Links">Deep links to the trace of the step's change (<paramref name="TraceId"/>), from the same templates as the order's.</param>
 internal sealed record JourneyStep(
     string Status, string? From, DateTimeOffset EnteredAt, DateTimeOffset? LeftAt, TimeSpan? TimeSpent, string SetBy, string Actor, string? Reason,
-    string? TraceId, DateTimeOffset? ReportedStuckAt);
+    string? TraceId, DateTimeOffset? ReportedStuckAt, string? OwnerService, JourneyLinks Links);
+
+/// <summary>A stage the order has not reached yet.</summary>
+/// <param name="SetBy">The service that will set the status (<see cref="OrderLifecycle.OwnerOf"/>).</param>
+/// <param name="OwnerService">The service whose step will end the stage; null for the final one.</param>
+internal sealed record StageAhead(string Status, string SetBy, string? OwnerService);
 
 /// <summary>An order past its stage's limit, as GET /api/orders/stuck and the journey show it.</summary>
 /// <param name="Stage">The status the order is stuck in.</param>

@@ -39,7 +39,9 @@ internal sealed record PendingApprovalView(Guid OrderId, decimal Price, string C
 
 internal sealed record JourneyView(
     Guid OrderId, string Status, string? OwnerService, string? WaitingOn, string? Cause, string? TraceId, JourneyLinksView Links, IReadOnlyList<JourneyStepView> Steps,
-    IReadOnlyList<RedriveView> Redrives, StuckView? Stuck);
+    IReadOnlyList<RedriveView> Redrives, StuckView? Stuck, IReadOnlyList<StageAheadView>? Ahead);
+
+internal sealed record StageAheadView(string Status, string SetBy, string? OwnerService);
 
 internal sealed record RedriveView(string MessageType, string Queue, string Reason, string RedrivenBy, DateTimeOffset RedrivenAt);
 
@@ -56,7 +58,7 @@ internal sealed record JourneyLinksView(Uri? Jaeger, Uri? Dashboard);
 
 internal sealed record JourneyStepView(
     string Status, DateTimeOffset EnteredAt, DateTimeOffset? LeftAt, TimeSpan? TimeSpent, string SetBy, string Actor, string? Reason, string? TraceId,
-    DateTimeOffset? ReportedStuckAt);
+    DateTimeOffset? ReportedStuckAt, string? OwnerService, JourneyLinksView? Links);
 
 internal sealed record StuckView(string Stage, string? OwnerService, string? WaitingOn, DateTimeOffset Since, TimeSpan Age, TimeSpan Limit);
 

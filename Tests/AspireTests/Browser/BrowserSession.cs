@@ -40,14 +40,26 @@ internal sealed class BrowserSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A fresh browser profile (own cookies) signed in to Shop.Web as <paramref name="name"/>.</summary>
-    public async Task<IPage> SignInAsync(Uri shopWeb, string name, string password)
+    /// <summary>A phone's screen (an iPhone 12 to 15's CSS pixels), for the pages' narrow layout.</summary>
+    public static ViewportSize PhoneViewport => new() { Width = 390, Height = 844 };
+
+    /// <summary>A desktop window, the default.</summary>
+    public static ViewportSize DesktopViewport => new() { Width = 1280, Height = 800 };
+
+    /// <summary>A fresh browser profile (own cookies) on Shop.Web, not signed in, with a window of <paramref name="viewport"/> (desktop by default).</summary>
+    public async Task<IPage> OpenAsync(Uri shopWeb, ViewportSize? viewport = null)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = shopWeb.ToString() });
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = shopWeb.ToString(), ViewportSize = viewport ?? DesktopViewport });
         // Generous: on two cores the browser shares the machine with two whole systems (the test collections run in parallel).
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
-        var page = await context.NewPageAsync();
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A fresh browser profile (own cookies) signed in to Shop.Web as <paramref name="name"/>.</summary>
+    public async Task<IPage> SignInAsync(Uri shopWeb, string name, string password, ViewportSize? viewport = null)
+    {
+        var page = await OpenAsync(shopWeb, viewport);
         await page.GotoAsync("/signin");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
         await page.GetByLabel("Password").FillAsync(password);

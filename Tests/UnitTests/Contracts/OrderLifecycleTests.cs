@@ -29,6 +29,18 @@ public sealed class OrderLifecycleTests
         }
     }
 
+    [Fact]
+    public void What_lies_ahead_is_the_rest_of_the_happy_path_and_nothing_once_final()
+    {
+        for (var i = 0; i < HappyPath.Length; i++)
+        {
+            Assert.Equal(HappyPath[(i + 1)..], OrderLifecycle.AheadOf(HappyPath[i]));
+        }
+
+        Assert.Empty(OrderLifecycle.AheadOf(OrderStatus.Rejected));
+        Assert.Empty(OrderLifecycle.AheadOf(OrderStatus.Cancelled));
+    }
+
     [Theory]
     [InlineData(OrderStatus.Submitted, OrderStatus.PriceCalculationFailed)]
     [InlineData(OrderStatus.PriceCalculated, OrderStatus.Rejected)]
