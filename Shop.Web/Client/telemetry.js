@@ -48,7 +48,8 @@ export function startTelemetry() {
         propagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
     });
 
-    const ignoreUrls = [new URL(settings.traces, location.href).href];
+    // The export itself is never traced (the batch processor also suppresses tracing while it exports).
+    const ignoreUrls = [new RegExp(settings.traces.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "$")];
     registerInstrumentations({
         tracerProvider: provider,
         instrumentations: [

@@ -39,6 +39,7 @@ internal sealed class BrowserSpanRelay(PostRoutes routes, IOptions<TelemetryOpti
     {
         ArgumentNullException.ThrowIfNull(spans);
         var sampled = new Dictionary<ActivityTraceId, bool>();
+        var orders = new Dictionary<ActivitySpanId, object>();
         var rejected = 0;
         var relayed = 0;
         foreach (var span in ParentsFirst(spans))
@@ -70,7 +71,16 @@ internal sealed class BrowserSpanRelay(PostRoutes routes, IOptions<TelemetryOpti
                 sampled[span.TraceId] = activity.Recorded;
             }
 
-            Complete(activity, span, description);
+            // order.id as the page sets it (an order's id, nothing else: it is allow-listed), or its parent's (relayed
+            // just before it) when the page left it out.
+            var orderId = span.Attribute(SemanticAttributes.OrderId) is string own && Guid.TryParse(own, out _) ? own
+                : span.ParentSpanId is { } parentId && orders.TryGetValue(parentId, out var inherited) ? inherited : null;
+            if (orderId is not null)
+            {
+                orders[span.SpanId] = orderId;
+            }
+
+            Complete(activity, span, description, orderId);
         }
 
         // Spans whose parents form a loop never come out of ParentsFirst: refused too.
@@ -101,13 +111,15 @@ internal sealed class BrowserSpanRelay(PostRoutes routes, IOptions<TelemetryOpti
     private static KeyValuePair<string, object?>[] SamplingTags(string? method, string? path) =>
         method is null || path is null ? [] : [new("http.request.method", method), new("url.path", path)];
 
-    private static void Complete(Activity activity, BrowserSpan span, Description description)
+    private static void Complete(Activity activity, BrowserSpan span, Description description, object? orderId)
     {
         activity.DisplayName = description.Name;
         foreach (var (key, value) in span.Attributes)
         {
             activity.SetTag(key, value);
         }
+
+        activity.SetTag(SemanticAttributes.OrderId, orderId);
 
         if (description.Kind == ActivityKind.Client && span.Attribute("url.full") is string full && Uri.TryCreate(full, UriKind.Absolute, out var url))
         {

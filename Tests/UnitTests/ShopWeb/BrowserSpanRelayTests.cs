@@ -32,6 +32,7 @@ public sealed class BrowserSpanRelayTests
             Assert.Equal((AlexandriteTelemetry.Browser.Name, "submit /orders/{id:guid}/submit", ActivityKind.Internal, submit.TraceId, default(ActivitySpanId)),
                 (click.Source.Name, click.DisplayName, click.Kind, click.TraceId, click.ParentSpanId));
             Assert.Equal(OrderId, click.GetTagItem("order.id"));
+            Assert.Equal(OrderId, exported.Single(span => span.SpanId == fetch.SpanId).GetTagItem("order.id")); // The page left it out: its parent's.
             var request = Assert.Single(exported, span => span.SpanId == fetch.SpanId);
             Assert.Equal(("POST /orders/{id:guid}/submit", ActivityKind.Client, submit.TraceId, submit.SpanId, ActivityStatusCode.Error),
                 (request.DisplayName, request.Kind, request.TraceId, request.ParentSpanId, request.Status));
@@ -51,6 +52,7 @@ public sealed class BrowserSpanRelayTests
             var submit = BrowserSpans.Submit(ActivityTraceId.CreateRandom(), "/order/new", page: "http://shop.test/order/new?email=ada@example.com&name=cnry42");
             submit.Attributes["customer.email"] = "ada@example.com";
             submit.Attributes["note"] = "call +44 20 7946 0000";
+            submit.Attributes["order.id"] = "cnry42, not an order's id";
             var fetch = BrowserSpans.Fetch(submit, "http://shop.test/order/new?phone=%2B442079460000&name=cnry42");
 
             relay.Relay(BrowserSpans.Read(BrowserSpans.Json(submit, fetch)));
