@@ -15,7 +15,7 @@ public static class AlexandriteTelemetry
 
     public static readonly ActivitySource Storage = new(TelemetrySources.AlexandritePrefix + ".Storage");
 
-    /// <summary>The browser's part of a trace, recorded by Shop.Web for the page (BrowserActions there).</summary>
+    /// <summary>The browser's part of a trace: the page's spans, relayed by Shop.Web (BrowserSpanRelay there) through the same pipeline.</summary>
     public static readonly ActivitySource Browser = new(TelemetrySources.AlexandritePrefix + ".Browser");
 
     public static readonly Meter Meter = new(TelemetrySources.AlexandritePrefix + ".Orders");

@@ -30,5 +30,6 @@ public sealed class SamplingOptions
     /// <summary>How long an ended span of an unsampled trace waits for an error in its trace.</summary>
     public TimeSpan ErrorBufferMaxAge { get; set; } = TimeSpan.FromSeconds(30);
 
-    internal double ResolveRatio(bool isDevelopment) => Math.Clamp(Ratio ?? (isDevelopment ? 1.0 : 0.1), 0, 1);
+    /// <summary>The ratio in force: <see cref="Ratio"/>, or its default for the environment.</summary>
+    public double ResolveRatio(bool isDevelopment) => Math.Clamp(Ratio ?? (isDevelopment ? 1.0 : 0.1), 0, 1);
 }

@@ -39,10 +39,18 @@ public static class SpanNames
     };
 
     /// <summary>
-    /// The browser's span for a form the user submitted, from the click to the answer: "submit {route}", the form
-    /// action's route template (as in the server span's "POST {route}"), so the name stays low-cardinality.
+    /// The browser's span of a user action (OpenTelemetry JS's user-interaction instrumentation, relayed by Shop.Web):
+    /// "{event} {route}", the event ("click", "submit") and the route template of the form it posts to (as in the
+    /// server span's "POST {route}"), or the event alone when it posts nowhere; low-cardinality either way.
     /// </summary>
-    public static string BrowserSubmit(string pathTemplate) => "submit " + pathTemplate;
+    public static string BrowserInteraction(string eventType, string? route) => route is null ? eventType : $"{eventType} {route}";
+
+    /// <summary>
+    /// The browser's span of a request it makes (fetch or XMLHttpRequest): "{method} {route}" as the HTTP client
+    /// conventions name a client span whose URL template is known
+    /// (https://opentelemetry.io/docs/specs/semconv/http/http-spans/#name), the method alone otherwise.
+    /// </summary>
+    public static string BrowserRequest(string method, string? route) => route is null ? method : $"{method} {route}";
 
     /// <summary>The producer span of one message; the destination is the message type, which is its routing key.</summary>
     public static string Publish(string messageType) => "publish " + messageType;

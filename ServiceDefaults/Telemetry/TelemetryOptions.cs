@@ -31,19 +31,16 @@ public sealed class TelemetryOptions
     public const string DevelopmentPseudonymKey = "alexandrite-development-pseudonym-key";
 
     /// <summary>
-    /// Where a page asks Shop.Web to open and to end the browser's span of a user action (Shop.Web's
-    /// BrowserActions): telemetry about telemetry, so not traced itself.
+    /// Where the page's OpenTelemetry JS SDK exports its spans (OTLP/HTTP JSON, https://opentelemetry.io/docs/specs/otlp/#otlphttp),
+    /// for Shop.Web to relay through this pipeline: telemetry about telemetry, so not traced itself.
     /// </summary>
-    public const string BrowserActionsPath = "/telemetry/browser-actions";
-
-    public const string BrowserActionsEndPath = BrowserActionsPath + "/end";
+    public const string BrowserTracesPath = "/telemetry/v1/traces";
 
     /// <summary>Request paths whose server spans are not recorded: probes would drown the real traffic.</summary>
     public IList<string> UntracedPaths { get; set; } =
     [
         Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath,
         Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath,
-        BrowserActionsPath,
-        BrowserActionsEndPath,
+        BrowserTracesPath,
     ];
 }

@@ -1,6 +1,7 @@
-// A submitted form is posted with fetch (so it can carry the trace headers); the page the server answers with,
+// A submitted form is posted with fetch (so the OpenTelemetry fetch instrumentation traces it under the submission's
+// span and sends its traceparent, with the order's id as baggage: telemetry.js); the page the server answers with,
 // after its redirect, replaces this one, as a normal form post would.
-import { endAction, openAction, traceHeaders } from "./browser-actions.js";
+import { withOrder } from "./telemetry.js";
 import { upload } from "./upload.js";
 
 export function postFormsWithFetch() {
@@ -22,10 +23,9 @@ export function postFormsWithFetch() {
 
         form.dataset.busy = "true";
         const body = new FormData(form, event.submitter);
-        const action = await openAction(form);
         try {
-            const response = await fetch(form.action, { method: "POST", body, headers: traceHeaders(form, action) });
-            endAction(form, action, response.status);
+            // Started here, in the submission's span (the context manager keeps it only up to the first await).
+            const response = await withOrder(form, () => fetch(form.action, { method: "POST", body }));
             if ((response.headers.get("Content-Type") || "").startsWith("text/html")) {
                 await show(response);
             } else if (response.status === 429) {
@@ -36,7 +36,6 @@ export function postFormsWithFetch() {
                 say(form, "That did not work: the page may be out of date. Please reload it and try again.");
             }
         } catch {
-            endAction(form, action, 0);
             say(form, "We could not reach the shop. Please check your connection and try again.");
         } finally {
             delete form.dataset.busy;

@@ -1,9 +1,10 @@
 // Upload with a progress bar (XMLHttpRequest reports upload progress; fetch does not). Shop.Web answers JSON: the
 // model (polygon count) or the problem in plain words; a failure never touches the order.
-import { endAction, openAction, traceHeaders } from "./browser-actions.js";
+// The XMLHttpRequest instrumentation traces it under the submission's span (telemetry.js).
 import { refreshOrder } from "./live-order.js";
+import { withOrder } from "./telemetry.js";
 
-export async function upload(form) {
+export function upload(form) {
     const progress = form.querySelector("progress");
     const problem = form.querySelector("[data-testid=upload-problem]");
     const button = form.querySelector("button");
@@ -12,21 +13,13 @@ export async function upload(form) {
     progress.hidden = false;
     button.disabled = true;
 
-    const action = await openAction(form);
     const request = new XMLHttpRequest();
-    request.open("POST", form.action);
-    request.setRequestHeader("Accept", "application/json");
-    request.setRequestHeader("RequestVerificationToken", form.querySelector("input[name=__RequestVerificationToken]").value);
-    for (const [name, value] of Object.entries(traceHeaders(form, action))) {
-        request.setRequestHeader(name, value);
-    }
     request.upload.addEventListener("progress", e => {
         if (e.lengthComputable) {
             progress.value = Math.round(100 * e.loaded / e.total);
         }
     });
     request.addEventListener("load", () => {
-        endAction(form, action, request.status);
         button.disabled = false;
         if (request.status >= 200 && request.status < 300) {
             progress.value = 100;
@@ -41,11 +34,16 @@ export async function upload(form) {
         problem.hidden = false;
     });
     request.addEventListener("error", () => {
-        endAction(form, action, 0);
         button.disabled = false;
         progress.hidden = true;
         problem.textContent = "The upload was interrupted. Please check your connection and try again.";
         problem.hidden = false;
     });
-    request.send(new FormData(form));
+    // Opened and sent in the order's context, so the instrumentation's span carries order.id and the request its baggage.
+    withOrder(form, () => {
+        request.open("POST", form.action);
+        request.setRequestHeader("Accept", "application/json");
+        request.setRequestHeader("RequestVerificationToken", form.querySelector("input[name=__RequestVerificationToken]").value);
+        request.send(new FormData(form));
+    });
 }

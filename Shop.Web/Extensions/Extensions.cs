@@ -17,8 +17,7 @@ internal static class Extensions
         // Secure over https like the session cookie (ASP.NET Core leaves the antiforgery cookie unsecured); http still works for Development.
         builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.AddSignIn();
-        builder.Services.AddSingleton<BrowserActions>();
-        builder.Services.AddSingleton<PostRoutes>();
+        builder.AddBrowserTelemetry();
 
         // Each call is traced and carries traceparent, so the APIs' spans join the page's trace; addresses come from
         // service discovery, timeouts and retries from the service defaults' resilience handler.
@@ -26,6 +25,20 @@ internal static class Extensions
         builder.Services.AddApiClient<ShopApiClient>(ResourceNames.ShopApi);
         builder.Services.AddApiClient<MesApiClient>(ResourceNames.MesApi);
         builder.Services.AddApiClient<CrmApiClient>(ResourceNames.CrmApi);
+    }
+
+    /// <summary>
+    /// The page's spans (OpenTelemetry JS, Client/telemetry.js) relayed into Shop.Web's own pipeline: see
+    /// BrowserSpanRelay, and BrowserTelemetryEndpoints for where the page sends them.
+    /// </summary>
+    private static void AddBrowserTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BrowserTelemetryOptions>()
+            .Bind(builder.Configuration.GetSection(BrowserTelemetryOptions.SectionName))
+            .Validate(options => options.IsValid(), $"{BrowserTelemetryOptions.SectionName}: every limit must be positive and reasonable.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PostRoutes>();
+        builder.Services.AddSingleton<BrowserSpanRelay>();
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Alexandrite.AspireTests.Browser;
 /// <summary>
 /// The whole lifecycle driven from a real browser, as in a demo: the customer orders, uploads a real STL and
 /// submits; the manager approves in the back office; the operator works through the queue; the customer
-/// confirms receipt and sees CLOSED. Then the order's trace is read back: it starts at Shop.Web.
+/// confirms receipt and sees CLOSED. Then the order's trace is read back: it starts at the customer's click in the browser.
 /// </summary>
 [Collection(AspireCollection.Name)]
 public sealed partial class ShopWebBrowserTests(AspireFixture fixture)
@@ -85,24 +85,29 @@ public sealed partial class ShopWebBrowserTests(AspireFixture fixture)
         Assert.Equal(fixture.User(Roles.Operator).Name, actors["SHIPPED"]);
         Assert.Equal("customer", actors["CLOSED"]);
 
-        // The order's trace starts at the customer's click: the browser's span, then Shop.Web's form post under it.
+        // The order's trace starts at the customer's click: the browser's own spans (OpenTelemetry JS, relayed by
+        // Shop.Web), the submission, then the form post it made, then Shop.Web's spans under that.
         var traceId = order.GetProperty("history")[0].GetProperty("traceId").GetString()!;
         IReadOnlyList<ReceivedSpan> trace = [];
         await fixture.Telemetry.WaitForSpansAsync(
             all => (trace = all.InTrace(traceId)).Any(span => span.Name == "CloseOrder") && trace.IsComplete(),
             TraceAssertions.TelemetryTimeout);
         var click = Assert.Single(trace, span => span.IsRoot);
-        Assert.Equal(("Alexandrite.Browser", "submit /order/new", ReceivedSpanKind.Client), (click.ScopeName, click.Name, click.Kind));
-        Assert.Equal(200, Convert.ToInt32(click.Attributes["http.response.status_code"], System.Globalization.CultureInfo.InvariantCulture));
-        // Under the click: the form post, and the order page it redirected to (fetch sends the traceparent again).
+        Assert.Equal((ResourceNames.ShopWeb, "Alexandrite.Browser", "submit /order/new", ReceivedSpanKind.Internal), (click.ServiceName, click.ScopeName, click.Name, click.Kind));
+        var post = Assert.Single(trace, span => span.ParentSpanId == click.SpanId);
+        Assert.Equal(("Alexandrite.Browser", "POST /order/new", ReceivedSpanKind.Client), (post.ScopeName, post.Name, post.Kind));
+        Assert.Equal(200, Convert.ToInt32(post.Attributes["http.response.status_code"], System.Globalization.CultureInfo.InvariantCulture));
+        // Under the browser's request: the form post, and the order page it redirected to (fetch sends the traceparent again).
         Assert.Equal(
             ["GET /orders/{Id:guid}", "POST /order/new"],
-            trace.Where(span => span.ParentSpanId == click.SpanId).Select(span => span.Name).Order(StringComparer.Ordinal));
+            trace.Where(span => span.ParentSpanId == post.SpanId).Select(span => span.Name).Order(StringComparer.Ordinal));
+        Assert.All(trace.Where(span => span.ParentSpanId == post.SpanId), span => Assert.Equal(("Microsoft.AspNetCore", ReceivedSpanKind.Server), (span.ScopeName, span.Kind)));
         Assert.Contains(trace, span => span.ServiceName == ResourceNames.ShopWeb && span.Name == "PlaceOrder");
         Assert.Contains(trace, span => span.ServiceName == ResourceNames.ShopWeb && span.Kind == ReceivedSpanKind.Client && span.ScopeName == "System.Net.Http");
         Assert.All(trace, span => Assert.Equal(orderId.ToString(), span.GetString("order.id")));
 
-        // Every later click has its browser span too, parent of Shop.Web's server span, with the order's id.
+        // Every later click has its browser spans too (the submission, the request it made, the upload's XMLHttpRequest
+        // included), parents of Shop.Web's server span, with the order's id.
         foreach (var (action, route) in new[]
         {
             ($"/orders/{orderId}/model", "/orders/{id:guid}/model"),
@@ -112,12 +117,15 @@ public sealed partial class ShopWebBrowserTests(AspireFixture fixture)
         })
         {
             var spans = await fixture.Telemetry.WaitForSpansAsync(
-                all => all.Any(span => span.IsServerSpanFor(ResourceNames.ShopWeb, route) && span.GetString("url.path") == action && span.ParentSpanId is not null
-                    && all.Any(parent => parent.SpanId == span.ParentSpanId)),
+                all => all.Any(span => span.IsServerSpanFor(ResourceNames.ShopWeb, route) && span.GetString("url.path") == action && span.ParentSpanId is { } parent
+                    && all.Any(request => request.SpanId == parent && request.ParentSpanId is { } grandparent && all.Any(submission => submission.SpanId == grandparent))),
                 TraceAssertions.TelemetryTimeout);
-            var server = spans.Last(span => span.IsServerSpanFor(ResourceNames.ShopWeb, route) && span.GetString("url.path") == action);
-            var browser = Assert.Single(spans, span => span.SpanId == server.ParentSpanId);
-            Assert.Equal(("Alexandrite.Browser", orderId.ToString()), (browser.ScopeName, browser.GetString("order.id")));
+            var server = spans.Last(span => span.IsServerSpanFor(ResourceNames.ShopWeb, route) && span.GetString("url.path") == action && span.ParentSpanId is not null
+                && spans.Any(request => request.SpanId == span.ParentSpanId));
+            var request = Assert.Single(spans, span => span.SpanId == server.ParentSpanId);
+            var submission = Assert.Single(spans, span => span.SpanId == request.ParentSpanId);
+            Assert.Equal(("Alexandrite.Browser", "POST " + route, ReceivedSpanKind.Client, orderId.ToString()), (request.ScopeName, request.Name, request.Kind, request.GetString("order.id")));
+            Assert.Equal(("Alexandrite.Browser", "submit " + route, orderId.ToString(), true), (submission.ScopeName, submission.Name, submission.GetString("order.id"), submission.IsRoot));
         }
     }
 

@@ -2,7 +2,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Alexandrite.AspireTests.Browser;
+using Alexandrite.Contracts;
 using Alexandrite.MeshAnalysis;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Alexandrite.AspireTests.Privacy;
 
@@ -49,6 +53,46 @@ public sealed class PiiCanaryTests(AspireFixture fixture)
         // The telemetry is not empty of what support needs: the orders are there, with a pseudonymous customer.
         Assert.Contains(fixture.Telemetry.Spans, span => span.Name == "CreateOrder" && span.GetString("order.id") == completed.ToString()
             && span.GetString("order.customer.id") is { Length: > 0 } pseudonym && !pseudonym.Contains(canary, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The browser's spans (OpenTelemetry JS, relayed by Shop.Web) go through the same scrubber: personal data typed
+    /// into the new-order form, on a page whose address carries more in its query, never reaches telemetry, while
+    /// the click's spans themselves do.
+    /// </summary>
+    [Fact]
+    public async Task No_canary_typed_into_the_shop_s_pages_reaches_telemetry()
+    {
+        var canary = "cnry" + Guid.NewGuid().ToString("N")[..12];
+        var phoneDigits = Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var session = await BrowserSession.LaunchAsync();
+        var customer = await session.SignInAsync(fixture.ServiceUri(ResourceNames.ShopWeb), fixture.User(Roles.Customer).Name, fixture.User(Roles.Customer).Password);
+        await customer.GotoAsync($"/order/new?ref={canary}&email=mail.{canary}@example.com");
+        await customer.GetByLabel("Name", new() { Exact = true }).FillAsync($"Name {canary}");
+        await customer.GetByLabel("E-mail").FillAsync($"mail.{canary}@example.com");
+        await customer.GetByLabel("Phone").FillAsync($"+44 20 7946 {phoneDigits}");
+        await customer.GetByLabel("Address").FillAsync($"{canary} Street 1, London");
+        await customer.GetByLabel("Material").SelectOptionAsync("gold");
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await Expect(customer.GetByTestId("order-status")).ToHaveTextAsync("INITIATED", new() { Timeout = 60_000 });
+        var orderId = customer.Url[(customer.Url.LastIndexOf('/') + 1)..];
+
+        // The click's spans are exported (with the page's address, scrubbed), and Shop.Web's under them.
+        var spans = await fixture.Telemetry.WaitForSpansAsync(
+            all => all.Any(span => span.ScopeName == "Alexandrite.Browser" && span.Name == "submit /order/new" && span.GetString("order.id") == orderId)
+                && all.Any(span => span.ScopeName == "Alexandrite.Browser" && span.Name == "POST /order/new" && span.GetString("order.id") == orderId)
+                && all.Any(span => span.Name == "CreateOrder" && span.GetString("order.id") == orderId),
+            TraceAssertions.TelemetryTimeout);
+        var click = spans.Single(span => span.ScopeName == "Alexandrite.Browser" && span.Name == "submit /order/new" && span.GetString("order.id") == orderId);
+        Assert.Equal(new Uri(fixture.ServiceUri(ResourceNames.ShopWeb), "/order/new").ToString(), click.GetString("url.full"));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var received = fixture.Telemetry.AllStrings().Concat(fixture.Jaeger.AllStrings()).ToList();
+        foreach (var value in new[] { canary, $"+44 20 7946 {phoneDigits}", $"2079461{phoneDigits}" })
+        {
+            var leaks = received.Where(text => text.Contains(value, StringComparison.OrdinalIgnoreCase)).Take(5).ToList();
+            Assert.True(leaks.Count == 0, $"'{value}' leaked into telemetry: {string.Join(" | ", leaks)}");
+        }
     }
 
     private async Task<Guid> RunOrderAsync(string canary, string phoneDigits, byte[] model, bool expectFailure)
