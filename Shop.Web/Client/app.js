@@ -4,6 +4,8 @@
 // Bundled by build.mjs into wwwroot/dist/app.js.
 import { postFormsWithFetch } from "./forms.js";
 import { followOrder } from "./live-order.js";
+import { watchModelPreviews } from "./model-preview-watch.js";
 
 postFormsWithFetch();
 followOrder();
+watchModelPreviews();

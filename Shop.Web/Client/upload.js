@@ -2,6 +2,7 @@
 // model (polygon count) or the problem in plain words; a failure never touches the order.
 import { endAction, openAction, traceHeaders } from "./browser-actions.js";
 import { refreshOrder } from "./live-order.js";
+import { clearUploadPercent, showUploadPercent } from "./upload-percent.js";
 
 export async function upload(form) {
     const progress = form.querySelector("progress");
@@ -10,6 +11,7 @@ export async function upload(form) {
     problem.hidden = true;
     progress.value = 0;
     progress.hidden = false;
+    showUploadPercent(form, 0);
     button.disabled = true;
 
     const action = await openAction(form);
@@ -23,6 +25,7 @@ export async function upload(form) {
     request.upload.addEventListener("progress", e => {
         if (e.lengthComputable) {
             progress.value = Math.round(100 * e.loaded / e.total);
+            showUploadPercent(form, progress.value);
         }
     });
     request.addEventListener("load", () => {
@@ -37,6 +40,7 @@ export async function upload(form) {
         let message = "Something went wrong on our side. Nothing was lost; please try again.";
         try { message = JSON.parse(request.responseText).message || message; } catch { /* not JSON: keep the general message */ }
         progress.hidden = true;
+        clearUploadPercent(form);
         problem.textContent = message;
         problem.hidden = false;
     });
@@ -44,6 +48,7 @@ export async function upload(form) {
         endAction(form, action, 0);
         button.disabled = false;
         progress.hidden = true;
+        clearUploadPercent(form);
         problem.textContent = "The upload was interrupted. Please check your connection and try again.";
         problem.hidden = false;
     });
