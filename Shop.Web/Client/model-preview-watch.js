@@ -28,6 +28,8 @@ function failed(figure) {
         status.textContent = "The 3D preview could not be loaded. Reload the page to try again.";
     }
 
+    figure.dataset.previewState = "failed";
+
     renderer = undefined;
     return null;
 }

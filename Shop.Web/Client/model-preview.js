@@ -46,6 +46,7 @@ export async function showModel(figure) {
         geometries = await load(figure, percent => say(`Loading the 3D preview… ${percent} %`));
     } catch (error) {
         say(error instanceof PreviewError ? error.message : "The 3D preview could not be loaded. Reload the page to try again.");
+        figure.dataset.previewState = "failed";
         return null;
     }
 
