@@ -48,6 +48,23 @@ public sealed class ObjectStorage(IAmazonS3 s3)
         }
     }
 
+    /// <summary>
+    /// The object as a stream to pass on without holding it in memory, or null when it does not exist. The span
+    /// covers the request up to the response headers; the caller reads the body and disposes the result.
+    /// </summary>
+    public async Task<StoredObject?> OpenReadAsync(string bucket, string key, CancellationToken cancellationToken)
+    {
+        using var activity = Start("GetObject", bucket, key);
+        try
+        {
+            return new StoredObject(await Traced(activity, () => s3.GetObjectAsync(bucket, key, cancellationToken)));
+        }
+        catch (AmazonS3Exception exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     public async Task DeleteAsync(string bucket, string key, CancellationToken cancellationToken)
     {
         using var activity = Start("DeleteObject", bucket, key);

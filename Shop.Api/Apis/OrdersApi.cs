@@ -1,17 +1,19 @@
 using System.Security.Claims;
 using Alexandrite.Contracts;
 using Alexandrite.MeshAnalysis;
+using Alexandrite.ServiceDefaults.Clients;
 using Alexandrite.ServiceDefaults.Http;
 using Alexandrite.Shop.Api.Orders;
 using Alexandrite.ShopDatabase;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Alexandrite.Shop.Api.Apis;
 
 /// <summary>The customer-facing order endpoints of Shop.Api.</summary>
-internal static class OrdersApi
+internal static partial class OrdersApi
 {
     /// <summary>Room for the multipart framing around the file itself.</summary>
     private const long MultipartOverhead = 64 * 1024;
@@ -29,6 +31,9 @@ internal static class OrdersApi
         orders.MapGet("/{id:guid}", GetOrder).WithSummary("The order with its status, price when known, model and history")
             .RequireAuthorization();
         orders.MapPut("/{id:guid}/model", UploadModel).DisableAntiforgery().WithSummary("Upload the 3D model (multipart field \"file\": STL or OBJ)")
+            .RequireAuthorization(Roles.Customer);
+        orders.MapGet("/{id:guid}/model", DownloadModel).WithSummary("The order's 3D model as it was uploaded, for the customer who placed the order")
+            .Produces(StatusCodes.Status200OK, contentType: "model/stl", additionalContentTypes: ["model/obj"])
             .RequireAuthorization(Roles.Customer);
         orders.MapPost("/{id:guid}/submit", SubmitOrder).WithSummary("Submit the order for pricing (SUBMITTED)")
             .RequireAuthorization(Roles.Customer);
@@ -129,6 +134,35 @@ internal static class OrdersApi
         }
     }
 
+    /// <summary>
+    /// Streams the model from storage to the caller (the order page's 3D preview) without holding it in memory. The
+    /// file id is its entity tag: a model never changes under its id, a new upload gets a new one.
+    /// </summary>
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadModel(
+        Guid id, HttpResponse response, OrderRepository repository, ObjectStorage storage, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var order = await repository.FindAsync(id, cancellationToken) ?? throw new OrderNotFoundException(id);
+        if (order.Model is not { } model)
+        {
+            return NoModel(id, "has no model yet: upload one first");
+        }
+
+        var stored = await storage.OpenReadAsync(ResourceNames.ModelsBucket, ModelFiles.KeyFor(id, model.FileId), cancellationToken);
+        if (stored is null)
+        {
+            LogStoredModelMissing(loggers.CreateLogger(typeof(OrdersApi).FullName!), id, model.FileId);
+            return NoModel(id, "has lost its model file: please upload it again");
+        }
+
+        response.RegisterForDispose(stored);
+        response.ContentLength = stored.Length;
+        response.Headers.CacheControl = "private, no-cache";
+        return TypedResults.Stream(stored.Content, ModelMediaType.For(model.Format), entityTag: new EntityTagHeaderValue($"\"{model.FileId}\""));
+    }
+
+    private static ProblemHttpResult NoModel(Guid id, string what) =>
+        TypedResults.Problem($"Order {id} {what}.", statusCode: StatusCodes.Status404NotFound, title: "No model");
+
     private static async Task<Accepted<OrderStatusResponse>> SubmitOrder(Guid id, ClaimsPrincipal user, OrderService orders, CancellationToken cancellationToken)
     {
         await orders.SubmitAsync(id, user.UserName(), cancellationToken);
@@ -158,4 +192,7 @@ internal static class OrdersApi
     private static ProblemHttpResult UploadProblem(int status, string detail, ModelRejection? reason = null) =>
         TypedResults.Problem(detail, statusCode: status, title: "The model was not accepted",
             extensions: reason is null ? null : new Dictionary<string, object?> { ["reason"] = reason.ToString() });
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} names the model {FileId}, which is not in storage")]
+    private static partial void LogStoredModelMissing(ILogger logger, Guid orderId, string fileId);
 }

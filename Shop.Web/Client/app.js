@@ -5,7 +5,9 @@
 import { startTelemetry } from "./telemetry.js";
 import { postFormsWithFetch } from "./forms.js";
 import { followOrder } from "./live-order.js";
+import { watchModelPreviews } from "./model-preview-watch.js";
 
 startTelemetry(); // First: its instrumentations must be in place before the other modules add listeners.
 postFormsWithFetch();
 followOrder();
+watchModelPreviews();

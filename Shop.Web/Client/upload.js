@@ -3,6 +3,7 @@
 // The XMLHttpRequest instrumentation traces it under the submission's span (telemetry.js).
 import { refreshOrder } from "./live-order.js";
 import { withOrder } from "./telemetry.js";
+import { clearUploadPercent, showUploadPercent } from "./upload-percent.js";
 
 export function upload(form) {
     const progress = form.querySelector("progress");
@@ -11,12 +12,14 @@ export function upload(form) {
     problem.hidden = true;
     progress.value = 0;
     progress.hidden = false;
+    showUploadPercent(form, 0);
     button.disabled = true;
 
     const request = new XMLHttpRequest();
     request.upload.addEventListener("progress", e => {
         if (e.lengthComputable) {
             progress.value = Math.round(100 * e.loaded / e.total);
+            showUploadPercent(form, progress.value);
         }
     });
     request.addEventListener("load", () => {
@@ -30,12 +33,14 @@ export function upload(form) {
         let message = "Something went wrong on our side. Nothing was lost; please try again.";
         try { message = JSON.parse(request.responseText).message || message; } catch { /* not JSON: keep the general message */ }
         progress.hidden = true;
+        clearUploadPercent(form);
         problem.textContent = message;
         problem.hidden = false;
     });
     request.addEventListener("error", () => {
         button.disabled = false;
         progress.hidden = true;
+        clearUploadPercent(form);
         problem.textContent = "The upload was interrupted. Please check your connection and try again.";
         problem.hidden = false;
     });

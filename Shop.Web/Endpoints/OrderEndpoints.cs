@@ -7,7 +7,8 @@ namespace Alexandrite.Shop.Web.Endpoints;
 
 /// <summary>
 /// The customer's buttons on the order page. Each posts a form (with its antiforgery token), calls the API,
-/// and sends the browser back to the order page, with a problem code when the API refused.
+/// and sends the browser back to the order page, with a problem code when the API refused. And the model file
+/// the page's 3D preview shows.
 /// </summary>
 internal static class OrderEndpoints
 {
@@ -26,6 +27,9 @@ internal static class OrderEndpoints
         orders.MapPost("/submit", async (Guid id, ShopApiClient shop, CancellationToken ct) => Problems.BackTo($"/orders/{id}", await shop.SubmitAsync(id, ct)));
         orders.MapPost("/cancel", async (Guid id, ShopApiClient shop, CancellationToken ct) => Problems.BackTo($"/orders/{id}", await shop.CancelAsync(id, ct)));
         orders.MapPost("/confirm-receipt", async (Guid id, CrmApiClient crm, CancellationToken ct) => Problems.BackTo($"/orders/{id}", await crm.ConfirmReceiptAsync(id, ct)));
+
+        // Reading changes nothing, so no antiforgery token; Shop.Api decides whose model it is.
+        app.MapGet("/orders/{id:guid}/model", DownloadModelAsync).RequireAuthorization(Roles.Customer);
         return app;
     }
 
@@ -59,6 +63,38 @@ internal static class OrderEndpoints
 
         return Answer(request, id, outcome);
     }
+
+    /// <summary>
+    /// Streams the order's model from Shop.Api to the browser as it arrives; Shop.Api's refusal (404: not the
+    /// customer's order, or no model) is passed on as problem details.
+    /// </summary>
+    private static async Task<IResult> DownloadModelAsync(Guid id, HttpResponse response, ShopApiClient shop, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage model;
+        try
+        {
+            model = await shop.OpenModelAsync(id, cancellationToken);
+        }
+        catch (Exception exception) when (exception.IsApiUnavailable())
+        {
+            return ModelProblem(StatusCodes.Status503ServiceUnavailable, "unavailable");
+        }
+
+        response.RegisterForDispose(model);
+        if (!model.IsSuccessStatusCode)
+        {
+            return ModelProblem((int)model.StatusCode, model.StatusCode == System.Net.HttpStatusCode.NotFound
+                ? "no-model"
+                : Problems.CodeFor(new ApiOutcome((int)model.StatusCode, ""))!);
+        }
+
+        response.ContentLength = model.Content.Headers.ContentLength;
+        response.Headers.CacheControl = "private, no-cache";
+        return Results.Stream(await model.Content.ReadAsStreamAsync(cancellationToken), model.Content.Headers.ContentType?.ToString() ?? "application/octet-stream");
+    }
+
+    private static IResult ModelProblem(int status, string code) =>
+        Results.Problem(Problems.Message(code), statusCode: status, title: "The model cannot be shown", extensions: new Dictionary<string, object?> { ["problem"] = code });
 
     private static IResult Answer(HttpRequest request, Guid id, ApiOutcome outcome)
     {

@@ -11,6 +11,7 @@ internal static class Problems
         ["unavailable"] = "We cannot reach that part of the shop right now. Nothing was lost: your order is as it was, please try again in a minute.",
         ["changed"] = "The order has moved on since this page was shown, so that step no longer applies. Here is where it is now.",
         ["not-found"] = "There is no such order.",
+        ["no-model"] = "There is no model to show for this order.",
         ["not-allowed"] = "Your account is not allowed to do that.",
         ["reason-required"] = "Please say why the order is rejected: the customer is told.",
         ["empty"] = "The file is empty. Please choose your 3D model file.",

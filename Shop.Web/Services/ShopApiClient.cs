@@ -42,6 +42,13 @@ internal sealed class ShopApiClient(HttpClient http)
     public Task<OrderView?> GetOrderAsync(Guid id, CancellationToken cancellationToken) =>
         http.GetOrNullAsync<OrderView>($"/api/orders/{id}", cancellationToken);
 
+    /// <summary>
+    /// Shop.Api's answer for the order's model file, once its headers have arrived: the caller streams the body on
+    /// and disposes the response. 404 when the order is not the customer's or has no model.
+    /// </summary>
+    public Task<HttpResponseMessage> OpenModelAsync(Guid id, CancellationToken cancellationToken) =>
+        http.GetAsync($"/api/orders/{id}/model", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
     /// <summary>Passes the customer's file on as it arrives (multipart field "file"), without holding it in memory.</summary>
     public Task<ApiOutcome> UploadModelAsync(Guid id, Stream file, string fileName, CancellationToken cancellationToken)
     {
@@ -66,7 +73,7 @@ internal sealed record OrderListView(IReadOnlyList<OrderSummaryView> Orders, Gui
 
 internal sealed record OrderSummaryView(Guid Id, string Status, string Material, string? ModelFileName, PriceView? Price, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-internal sealed record ModelView(string FileName, string Format, long Bytes, long Polygons);
+internal sealed record ModelView(string FileId, string FileName, string Format, long Bytes, long Polygons);
 
 internal sealed record PriceView(decimal Amount, string Currency);
 

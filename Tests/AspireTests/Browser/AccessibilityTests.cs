@@ -97,6 +97,13 @@ public sealed class AccessibilityTests(AspireFixture fixture)
     {
         var response = await page.GotoAsync(path);
         Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}");
+
+        // The order page's 3D preview is drawn by script after the page loads: checked and pictured once it is.
+        if (await page.Locator("[data-model-preview]").CountAsync() > 0)
+        {
+            await Assertions.Expect(page.Locator("[data-model-preview][data-preview-state]")).ToHaveCountAsync(1);
+        }
+
         await Axe.AssertNoSeriousViolationsAsync(page, what);
         if (screenshot is not null)
         {

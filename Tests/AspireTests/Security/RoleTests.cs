@@ -22,6 +22,7 @@ public sealed class RoleTests(AspireFixture system)
         { ResourceNames.ShopApi, "GET", "/api/orders" },
         { ResourceNames.ShopApi, "GET", "/api/orders/{id}" },
         { ResourceNames.ShopApi, "PUT", "/api/orders/{id}/model" },
+        { ResourceNames.ShopApi, "GET", "/api/orders/{id}/model" },
         { ResourceNames.ShopApi, "POST", "/api/orders/{id}/submit" },
         { ResourceNames.ShopApi, "POST", "/api/orders/{id}/cancel" },
         { ResourceNames.ShopApi, "POST", "/diagnostics/demo-order" },
@@ -76,6 +77,7 @@ public sealed class RoleTests(AspireFixture system)
     [InlineData(ResourceNames.ShopApi, Roles.Support, "GET", "/api/orders")]
     [InlineData(ResourceNames.ShopApi, Roles.Support, "POST", "/api/orders/{id}/submit")]
     [InlineData(ResourceNames.ShopApi, Roles.Manager, "POST", "/api/orders/{id}/cancel")]
+    [InlineData(ResourceNames.ShopApi, Roles.Support, "GET", "/api/orders/{id}/model")]
     [InlineData(ResourceNames.ShopApi, Roles.Customer, "POST", "/diagnostics/demo-order")]
     [InlineData(ResourceNames.MesApi, Roles.Customer, "POST", "/diagnostics/consumer/pause")]
     [InlineData(ResourceNames.ShopWeb, Roles.Customer, "GET", "/diagnostics/failure")]
