@@ -1,7 +1,7 @@
 // Upload with a progress bar (XMLHttpRequest reports upload progress; fetch does not). Shop.Web answers JSON: the
 // model (polygon count) or the problem in plain words; a failure never touches the order.
 import { endAction, openAction, traceHeaders } from "./browser-actions.js";
-import { refreshOrder } from "./live-order.js";
+import { refreshLive } from "./live-status.js";
 
 export async function upload(form) {
     const progress = form.querySelector("progress");
@@ -30,7 +30,7 @@ export async function upload(form) {
         button.disabled = false;
         if (request.status >= 200 && request.status < 300) {
             progress.value = 100;
-            refreshOrder(true);
+            refreshLive(true);
             return;
         }
 
