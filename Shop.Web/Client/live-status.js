@@ -5,6 +5,7 @@
 // stream (Accept: text/event-stream) nor the refreshes (the header) are traced: following a page is not a user action.
 const debounceMilliseconds = 100;
 const retryMilliseconds = [2000, 5000, 15000, 30000];
+const followUpMilliseconds = [500, 1000, 2000, 4000];
 
 let pending = null;
 let refreshing = null;
@@ -80,6 +81,29 @@ function scheduleRefresh() {
     }, debounceMilliseconds);
 }
 
+// A section may list what lands in it a moment after the Shop DB's change (data-live-awaits): the operator queue
+// lists MES's jobs, and MES queues an approved order only once the approval's message reaches it. After such a
+// change the page looks again a few times, less and less often, until the order's row is there; then it stops.
+async function awaitRow(data) {
+    let change;
+    try {
+        change = JSON.parse(data);
+    } catch {
+        return;
+    }
+
+    const missing = () => [...document.querySelectorAll("[data-live-awaits]")].some(section =>
+        section.dataset.liveAwaits.split(" ").includes(change.status)
+        && !section.querySelector(`[data-order="${CSS.escape(String(change.orderId))}"]`));
+    for (const delay of followUpMilliseconds) {
+        await new Promise(resolve => setTimeout(resolve, delay));
+        if (!missing()) {
+            return;
+        }
+        await refreshLive(false);
+    }
+}
+
 function isFinal() {
     const sections = [...document.querySelectorAll("[data-live]")];
     return sections.length > 0 && sections.every(section => section.dataset.final === "true");
@@ -124,7 +148,10 @@ function open(url) {
             attempt = 0;
             document.documentElement.dataset.live = "connected";
         });
-        source.addEventListener("change", scheduleRefresh);
+        source.addEventListener("change", event => {
+            scheduleRefresh();
+            awaitRow(event.data);
+        });
         source.addEventListener("refresh", scheduleRefresh);
         source.addEventListener("error", () => {
             document.documentElement.dataset.live = "reconnecting";
