@@ -11,7 +11,7 @@ namespace Alexandrite.AspireTests.Browser;
 
 /// <summary>
 /// Issue 19's live status: an open page changes the moment its order does, pushed by the server (server-sent events)
-/// rather than polled: the customer's order page and the manager's approvals queue follow changes made elsewhere,
+/// rather than polled: the customer's order page, the manager's approvals and the operator's queue follow changes made elsewhere,
 /// without a reload and without a request while nothing changes; and an idle open page costs no spans at all.
 /// Latencies from the change to the page are printed, not asserted.
 /// </summary>
@@ -105,6 +105,42 @@ public sealed class LiveStatusTests(AspireFixture fixture, ITestOutputHelper out
         var approvedAt = ChangedAt(await _shop.GetOrderAsync(orderId), "MANUFACTURING_APPROVED");
         output.WriteLine($"Approvals: the row went within {goneAt - approvedAt.ToUnixTimeMilliseconds()} ms of MANUFACTURING_APPROVED being written");
         Assert.True(await IsSameDocumentAsync(manager), "The approvals page was reloaded or navigated away.");
+    }
+
+    [Fact]
+    public async Task The_operator_queue_gains_an_approved_order_and_follows_its_steps_without_a_reload()
+    {
+        SetDefaultExpectTimeout((float)ChangeTimeout.TotalMilliseconds);
+        await using var session = await BrowserSession.LaunchAsync();
+        var @operator = await SignInAsync(session, Roles.Operator);
+
+        // The queue is oldest first, a page at a time: a new order lands on its last page.
+        await @operator.GotoAsync("/backoffice/operator");
+        while (await @operator.GetByTestId("queue-next-page").CountAsync() > 0)
+        {
+            await @operator.GetByTestId("queue-next-page").ClickAsync();
+            await @operator.WaitForLoadStateAsync();
+        }
+
+        await WaitUntilFollowingAsync(@operator);
+        await MarkDocumentAsync(@operator, null, null);
+
+        // A 5 mm silver cube is approved automatically; MES queues it a moment later, by message.
+        var orderId = await _shop.SubmitNewOrderAsync(SampleModels.BinaryStlCube(5), "silver");
+        var row = @operator.Locator($"tr[data-order='{orderId}']");
+        await Expect(row.Locator("button[data-step='start']")).ToHaveCountAsync(1);
+        var shownAt = await NowInPageAsync(@operator);
+        var approvedAt = ChangedAt(await _shop.GetOrderAsync(orderId), "MANUFACTURING_APPROVED");
+        output.WriteLine($"Operator queue: the row appeared within {shownAt - approvedAt.ToUnixTimeMilliseconds()} ms of MANUFACTURING_APPROVED being written");
+
+        // Another operator (the API directly) starts it: this page's button moves on to the next step.
+        using (var start = await _shop.OperatorStepAsync(orderId, "start"))
+        {
+            Assert.True(start.IsSuccessStatusCode, $"{(int)start.StatusCode} {await start.Content.ReadAsStringAsync()}");
+        }
+
+        await Expect(row.Locator("button[data-step='complete']")).ToHaveCountAsync(1);
+        Assert.True(await IsSameDocumentAsync(@operator), "The operator queue was reloaded or navigated away.");
     }
 
     [Fact]
