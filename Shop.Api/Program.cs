@@ -12,6 +12,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseDefaultOpenApi("Shop API");
 app.MapOrdersApi();
+app.MapOrderChangesApi();
 app.MapDemoApi();
 
 app.Run();

@@ -19,6 +19,7 @@ app.MapDefaultEndpoints();
 app.MapSignInEndpoints();
 app.MapOrderEndpoints();
 app.MapBackOfficeEndpoints();
+app.MapLiveStatusEndpoints();
 app.MapBrowserTelemetryEndpoints();
 app.MapRazorComponents<App>();
 

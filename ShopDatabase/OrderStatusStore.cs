@@ -9,7 +9,8 @@ namespace Alexandrite.ShopDatabase;
 /// <summary>
 /// The one place where an order's status changes in the Shop DB. It locks the order row, asks the
 /// <see cref="OrderLifecycle"/> whether the change is legal, writes the new status and the history entry (with
-/// the trace it happened in), all inside the caller's transaction, so a refused change writes nothing.
+/// the trace it happened in), all inside the caller's transaction, so a refused change writes nothing. Each change is
+/// announced (<see cref="OrderChange"/>, a NOTIFY in the same transaction) so open pages follow it when it commits.
 /// </summary>
 public sealed class OrderStatusStore(TimeProvider time)
 {
@@ -39,6 +40,17 @@ public sealed class OrderStatusStore(TimeProvider time)
             transaction,
             cancellationToken: cancellationToken));
         return await InsertHistoryAsync(transaction, orderId, from, to, actor, reason, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Announces a change of the order that is not a new status (a replaced model), in the caller's transaction: pages
+    /// that show the order fetch it again when the transaction commits.
+    /// </summary>
+    public Task AnnounceChangeAsync(NpgsqlTransaction transaction, Guid orderId, OrderStatus status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            NotifySql, NotifyParameters(OrderChange.Of(orderId, status.ToName(), time.GetUtcNow())), transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>The order's current status, locked for the rest of the transaction.</summary>
@@ -85,16 +97,25 @@ public sealed class OrderStatusStore(TimeProvider time)
     private static async Task<StatusChange> InsertHistoryAsync(NpgsqlTransaction transaction, Guid orderId, OrderStatus? from, OrderStatus to, StatusActor actor, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var traceId = Activity.Current?.TraceId.ToHexString();
+
+        // The history entry and the announcement in one command (one round trip, one span): every status an order takes,
+        // its first included, passes here.
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             INSERT INTO order_status_history (order_id, from_status, to_status, changed_at, changed_by, actor_id, reason, trace_id)
-            VALUES (@orderId, @From, @To, @now, @Service, @ActorId, @reason, @traceId)
+            VALUES (@orderId, @From, @To, @now, @Service, @ActorId, @reason, @traceId);
+            {NotifySql}
             """,
-            new { orderId, From = from?.ToName(), To = to.ToName(), now, actor.Service, actor.ActorId, reason, traceId },
+            new { orderId, From = from?.ToName(), To = to.ToName(), now, actor.Service, actor.ActorId, reason, traceId, Channel = OrderChange.Channel, Payload = OrderChange.Of(orderId, to.ToName(), now).ToPayload() },
             transaction,
             cancellationToken: cancellationToken));
         return new StatusChange(from, to, now, actor.Service, actor.ActorId, reason, traceId);
     }
+
+    /// <summary>pg_notify rather than NOTIFY, which takes no parameters; delivered on commit.</summary>
+    private const string NotifySql = "SELECT pg_notify(@Channel, @Payload);";
+
+    private static object NotifyParameters(OrderChange change) => new { Channel = OrderChange.Channel, Payload = change.ToPayload() };
 
     private sealed record StatusRow(string Status, DateTime UpdatedAt);
 

@@ -24,10 +24,20 @@ public static class ProblemAnswers
     }
 
     /// <summary>Writes a problem with the response's status code, which the caller has set (a refusal, not an exception).</summary>
-    public static async Task WriteProblemAsync(this HttpContext context, string title, string detail) =>
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+    public static async Task WriteProblemAsync(this HttpContext context, string title, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails = { Status = context.Response.StatusCode, Title = title, Detail = detail },
-        });
+        };
+
+        // A caller that accepts no JSON (a browser's EventSource asks for text/event-stream alone) still gets the problem,
+        // as TypedResults.Problem answers it, rather than the service's exception for an answer no writer takes (a 500).
+        if (!await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(problem))
+        {
+            await context.Response.WriteAsJsonAsync(problem.ProblemDetails, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+        }
+    }
 }

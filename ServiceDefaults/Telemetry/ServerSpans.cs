@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Mime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -46,9 +47,20 @@ internal static class ServerSpans
         return services;
     }
 
-    private static bool IsUntraced(HttpContext context, TelemetryOptions telemetry) =>
+    /// <summary>
+    /// Probes and telemetry about telemetry (by path), requests that ask for no trace (the header), and subscriptions
+    /// to an event stream (Accept: text/event-stream, which a browser's EventSource always sends and cannot replace by
+    /// the header: https://html.spec.whatwg.org/multipage/server-sent-events.html#dom-eventsource): a page kept open
+    /// waiting for changes is nobody's action, and must cost no spans however long it stays open.
+    /// </summary>
+    internal static bool IsUntraced(HttpContext context, TelemetryOptions telemetry) =>
         telemetry.UntracedPaths.Any(untraced => context.Request.Path.Equals(untraced, StringComparison.OrdinalIgnoreCase))
-        || string.Equals(context.Request.Headers[SamplingOptions.ForceHeader], "never", StringComparison.OrdinalIgnoreCase);
+        || string.Equals(context.Request.Headers[SamplingOptions.ForceHeader], "never", StringComparison.OrdinalIgnoreCase)
+        || IsEventStreamRequest(context.Request);
+
+    private static bool IsEventStreamRequest(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && request.Headers.Accept.Any(accept => accept?.Contains(MediaTypeNames.Text.EventStream, StringComparison.OrdinalIgnoreCase) == true);
 
     /// <summary>
     /// A request that sends "X-Alexandrite-Trace: always" is kept whatever the ratio. The sampler cannot see

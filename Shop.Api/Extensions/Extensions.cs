@@ -1,5 +1,6 @@
 using Alexandrite.Contracts;
 using Alexandrite.Messaging;
+using Alexandrite.Shop.Api.Live;
 using Alexandrite.Shop.Api.Orders;
 using Alexandrite.ShopDatabase;
 
@@ -18,5 +19,13 @@ internal static class Extensions
         builder.Services.Configure<UploadOptions>(builder.Configuration.GetSection(UploadOptions.SectionName));
         builder.Services.AddSingleton<OrderRepository>();
         builder.Services.AddSingleton<OrderService>();
+
+        // Order changes pushed to open pages: one LISTEN connection per process, fanned out to each stream.
+        builder.Services.AddOptions<LiveStatusOptions>()
+            .Bind(builder.Configuration.GetSection(LiveStatusOptions.SectionName))
+            .Validate(options => options.IsValid(), $"{LiveStatusOptions.SectionName}: every interval must be positive, SubscriberBuffer at least 1, MaxReconnectDelay at least ReconnectDelay.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<OrderChangeFeed>();
+        builder.Services.AddHostedService<OrderChangeListener>();
     }
 }

@@ -67,6 +67,13 @@ internal sealed class OrderRepository(NpgsqlDataSource dataSource)
         return row.ToOrder(history);
     }
 
+    public async Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM orders WHERE id = @id)", new { id }, cancellationToken: cancellationToken));
+    }
+
     public const int DefaultPageSize = 20;
 
     public const int MaxPageSize = 100;

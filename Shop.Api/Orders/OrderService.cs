@@ -98,6 +98,11 @@ internal sealed partial class OrderService(
                 {
                     await statuses.TransitionAsync(transaction, orderId, OrderStatus.FileUploaded, ByCustomer(account), reason: null, cancellationToken);
                 }
+                else
+                {
+                    // A replaced model changes what the order page shows without a new status.
+                    await statuses.AnnounceChangeAsync(transaction, orderId, status, cancellationToken);
+                }
             }, cancellationToken);
         }
         catch

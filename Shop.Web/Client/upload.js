@@ -1,7 +1,7 @@
 // Upload with a progress bar (XMLHttpRequest reports upload progress; fetch does not). Shop.Web answers JSON: the
 // model (polygon count) or the problem in plain words; a failure never touches the order.
 // The XMLHttpRequest instrumentation traces it under the submission's span (telemetry.js).
-import { refreshOrder } from "./live-order.js";
+import { refreshLive } from "./live-status.js";
 import { withOrder } from "./telemetry.js";
 import { clearUploadPercent, showUploadPercent } from "./upload-percent.js";
 
@@ -26,7 +26,7 @@ export function upload(form) {
         button.disabled = false;
         if (request.status >= 200 && request.status < 300) {
             progress.value = 100;
-            refreshOrder(true);
+            refreshLive(true);
             return;
         }
 

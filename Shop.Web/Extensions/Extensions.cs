@@ -25,6 +25,18 @@ internal static class Extensions
         builder.Services.AddApiClient<ShopApiClient>(ResourceNames.ShopApi);
         builder.Services.AddApiClient<MesApiClient>(ResourceNames.MesApi);
         builder.Services.AddApiClient<CrmApiClient>(ResourceNames.CrmApi);
+
+        // Order changes stream for as long as a page is open: the resilience handler's attempt and total timeouts
+        // would cut every stream after seconds, and a retry would replay a subscription; the client bounds the wait
+        // for the answer's headers instead (OrderChangesClient.HeadersTimeout).
+        // RemoveAllResilienceHandlers is the package's documented way to take the defaults' handler off one client
+        // (https://learn.microsoft.com/dotnet/core/resilience/http-resilience#remove-resilience-handlers), still marked
+        // experimental.
+#pragma warning disable EXTEXP0001
+        builder.Services.AddApiClient<OrderChangesClient>(ResourceNames.ShopApi)
+            .RemoveAllResilienceHandlers()
+            .ConfigureHttpClient(client => client.Timeout = OrderChangesClient.HeadersTimeout);
+#pragma warning restore EXTEXP0001
     }
 
     /// <summary>

@@ -128,6 +128,17 @@ public sealed class AccessTokenValidationTests : IAsyncLifetime
         Assert.Equal("Not allowed", problem.GetProperty("title").GetString());
     }
 
+    [Fact]
+    public async Task A_refusal_is_problem_details_even_to_a_caller_that_accepts_no_JSON()
+    {
+        // A browser's EventSource accepts text/event-stream alone; the refusal must not become a 500.
+        using var forbidden = await _api.GetAsync(_api.Issuer().Create("olga", Roles.Customer, BackOfficeApi.Audience), accept: "text/event-stream");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(403, (await ProblemAsync(forbidden)).GetProperty("status").GetInt32());
+
+        await AssertRefusedLikeNoTokenAsync(await _api.GetAsync(token: null, accept: "text/event-stream"));
+    }
+
     private static async Task AssertRefusedLikeNoTokenAsync(HttpResponseMessage response)
     {
         using (response)

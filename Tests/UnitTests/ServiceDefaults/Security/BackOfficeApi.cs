@@ -55,12 +55,17 @@ internal sealed class BackOfficeApi : IAsyncDisposable
     public AccessTokens Issuer(AccessTokenOptions? settings = null) =>
         new(Options.Create(settings ?? new AccessTokenOptions { SigningKey = Key }), Clock);
 
-    public async Task<HttpResponseMessage> GetAsync(string? token, string scheme = "Bearer")
+    public async Task<HttpResponseMessage> GetAsync(string? token, string scheme = "Bearer", string? accept = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, Path);
         if (token is not null)
         {
             request.Headers.Authorization = new(scheme, token);
+        }
+
+        if (accept is not null)
+        {
+            request.Headers.Accept.ParseAdd(accept);
         }
 
         return await Client.SendAsync(request);
