@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OpenTelemetry;
 using RabbitMQ.Client;
 
 namespace Alexandrite.Messaging.Outbox;
@@ -89,20 +90,26 @@ internal sealed partial class OutboxRelay(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // SKIP LOCKED lets several instances of a service relay side by side without publishing a row twice.
-        var pending = (await connection.QueryAsync<PendingMessage>(new CommandDefinition(
-            $"""
-            SELECT id AS Id, message_type AS MessageType, order_id AS OrderId, payload::text AS Payload,
-                   trace_context::text AS TraceContext, created_at AS CreatedAt
-            FROM {endpoint.DatabaseSchema}.outbox_messages
-            WHERE published_at IS NULL
-            ORDER BY created_at, id
-            LIMIT @Limit
-            FOR UPDATE SKIP LOCKED
-            """,
-            new { Limit = _options.OutboxBatchSize },
-            transaction,
-            cancellationToken: cancellationToken))).AsList();
+        // SKIP LOCKED lets several instances of a service relay side by side without publishing a row twice. The relay's
+        // own queries are untraced (each would be a root span twice a second, even idle); each publish has its span in
+        // the trace of the message it sends.
+        List<PendingMessage> pending;
+        using (SuppressInstrumentationScope.Begin())
+        {
+            pending = (await connection.QueryAsync<PendingMessage>(new CommandDefinition(
+                $"""
+                SELECT id AS Id, message_type AS MessageType, order_id AS OrderId, payload::text AS Payload,
+                       trace_context::text AS TraceContext, created_at AS CreatedAt
+                FROM {endpoint.DatabaseSchema}.outbox_messages
+                WHERE published_at IS NULL
+                ORDER BY created_at, id
+                LIMIT @Limit
+                FOR UPDATE SKIP LOCKED
+                """,
+                new { Limit = _options.OutboxBatchSize },
+                transaction,
+                cancellationToken: cancellationToken))).AsList();
+        }
 
         // One UPDATE for the batch rather than one per message: under load the relay spent as many round trips
         // marking rows as publishing them.
@@ -120,6 +127,7 @@ internal sealed partial class OutboxRelay(
             // What the broker confirmed is marked even when a later publish in the batch failed.
             if (confirmed.Count > 0)
             {
+                using var untraced = SuppressInstrumentationScope.Begin();
                 await connection.ExecuteAsync(new CommandDefinition(
                     $"UPDATE {endpoint.DatabaseSchema}.outbox_messages SET published_at = @Now, attempts = attempts + 1 WHERE id = ANY(@Ids)",
                     new { Now = time.GetUtcNow(), Ids = confirmed.ToArray() },

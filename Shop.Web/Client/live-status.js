@@ -2,7 +2,10 @@
 // (https://html.spec.whatwg.org/multipage/server-sent-events.html): the page names its stream in data-live-changes
 // and marks what changes with data-live="name". On a change the page fetches itself again and swaps in its live
 // sections, as they are now. Nothing is polled: an idle page holds one open stream and sends nothing. Neither the
-// stream (Accept: text/event-stream) nor the refreshes (the header) are traced: following a page is not a user action.
+// stream (Accept: text/event-stream) nor the refreshes (the header; no browser span either) are traced: following a
+// page is not a user action.
+import { untraced } from "./telemetry.js";
+
 const debounceMilliseconds = 100;
 const retryMilliseconds = [2000, 5000, 15000, 30000];
 const followUpMilliseconds = [500, 1000, 2000, 4000];
@@ -14,10 +17,10 @@ let refreshing = null;
 // (the progress bar would vanish); the upload refreshes it when it ends (force).
 export async function refreshLive(force) {
     try {
-        const response = await fetch(location.pathname + location.search, {
+        const response = await untraced(() => fetch(location.pathname + location.search, {
             headers: { Accept: "text/html", "X-Alexandrite-Trace": "never" },
             cache: "no-store",
-        });
+        }));
         if (!response.ok) {
             return;
         }

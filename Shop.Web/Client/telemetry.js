@@ -9,7 +9,7 @@
 // nothing is traced in the browser.
 import { context, propagation } from "@opentelemetry/api";
 import { ZoneContextManager } from "@opentelemetry/context-zone";
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
+import { CompositePropagator, suppressTracing, W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { FetchInstrumentation } from "@opentelemetry/instrumentation-fetch";
@@ -71,6 +71,12 @@ export function startTelemetry() {
             provider.forceFlush();
         }
     });
+}
+
+// Runs `request` with no span at all, even inside a click's trace (the refresh after an upload runs in the upload's):
+// following a page is not a user action.
+export function untraced(request) {
+    return context.with(suppressTracing(context.active()), request);
 }
 
 // Runs `request` with the form's order id as W3C baggage (https://www.w3.org/TR/baggage/): it goes with the request
