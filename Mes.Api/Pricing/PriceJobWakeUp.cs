@@ -11,7 +11,7 @@ namespace Alexandrite.Mes.Api.Pricing;
 /// One job, one loop woken: not every loop of every instance runs the claim query for it.
 /// </summary>
 internal sealed class PriceJobWakeUp(NpgsqlDataSource dataSource, IOptions<PricingOptions> options, TimeProvider time, ILogger<PriceJobWakeUp> logger)
-    : PostgresListener(dataSource, Channel, time, logger)
+    : PostgresListener(dataSource, Channel, PostgresListenerTiming.Default, time, logger)
 {
     public const string Channel = "mes_price_jobs";
 
@@ -26,7 +26,7 @@ internal sealed class PriceJobWakeUp(NpgsqlDataSource dataSource, IOptions<Prici
     protected override void OnNotification(string payload) => Wake(1);
 
     /// <summary>Jobs queued while nobody listened are found by the loops that wake now.</summary>
-    protected override void OnListening() => Wake(_loops);
+    protected override void OnListening(bool again) => Wake(_loops);
 
     private void Wake(int loops)
     {

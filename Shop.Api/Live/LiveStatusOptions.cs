@@ -25,6 +25,9 @@ public sealed class LiveStatusOptions
 
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The listener's keep-alive and back-off, as ServiceDefaults' PostgresListener takes them.</summary>
+    internal Alexandrite.ServiceDefaults.Hosting.PostgresListenerTiming ListenerTiming => new(KeepAliveInterval, ReconnectDelay, MaxReconnectDelay);
+
     internal bool IsValid() =>
         HeartbeatInterval > TimeSpan.Zero && SubscriberBuffer >= 1 && KeepAliveInterval > TimeSpan.Zero
         && ReconnectDelay > TimeSpan.Zero && MaxReconnectDelay >= ReconnectDelay;

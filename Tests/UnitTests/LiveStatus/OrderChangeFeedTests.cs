@@ -1,6 +1,7 @@
 extern alias ShopApi;
 
 using System.Net.ServerSentEvents;
+using Alexandrite.ServiceDefaults.Hosting;
 using Alexandrite.ShopDatabase;
 using Microsoft.Extensions.Options;
 using ShopApi::Alexandrite.Shop.Api.Live;
@@ -126,7 +127,7 @@ public sealed class OrderChangeFeedTests
     {
         var settings = new LiveStatusOptions { ReconnectDelay = TimeSpan.FromMilliseconds(500), MaxReconnectDelay = TimeSpan.FromSeconds(10) };
 
-        Assert.Equal(seconds, OrderChangeListener.Backoff(settings, failures).TotalSeconds);
+        Assert.Equal(seconds, PostgresListener.Backoff(settings.ListenerTiming, failures).TotalSeconds);
     }
 
     private static OrderChangeFeed Feed(int buffer = 64) => new(Options.Create(new LiveStatusOptions { SubscriberBuffer = buffer }));
