@@ -87,7 +87,7 @@ public sealed class AccessibilityTests(AspireFixture fixture)
     private async Task<IPage> SignInAsync(BrowserSession session, Uri shopWeb, string role, ViewportSize viewport)
     {
         var user = fixture.User(role);
-        var page = await session.SignInAsync(shopWeb, user.Name, user.Password, viewport);
+        var page = await session.SignInAsync(shopWeb, user, viewport);
         await Axe.InjectAsync(page);
         return page;
     }

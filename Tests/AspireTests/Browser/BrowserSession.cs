@@ -56,15 +56,15 @@ internal sealed class BrowserSession : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
-    /// <summary>A fresh browser profile (own cookies) signed in to Shop.Web as <paramref name="name"/>.</summary>
-    public async Task<IPage> SignInAsync(Uri shopWeb, string name, string password, ViewportSize? viewport = null)
+    /// <summary>A fresh browser profile (own cookies) signed in to Shop.Web as <paramref name="user"/>.</summary>
+    public async Task<IPage> SignInAsync(Uri shopWeb, TestUser user, ViewportSize? viewport = null)
     {
         var page = await OpenAsync(shopWeb, viewport);
         await page.GotoAsync("/signin");
-        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
-        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(user.Name);
+        await page.GetByLabel("Password").FillAsync(user.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(name);
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(user.Name);
         return page;
     }
 

@@ -206,7 +206,7 @@ public sealed class LiveStatusTests(AspireFixture fixture, ITestOutputHelper out
     }
 
     private async Task<IPage> SignInAsync(BrowserSession session, string role) =>
-        await session.SignInAsync(fixture.ServiceUri(ResourceNames.ShopWeb), fixture.User(role).Name, fixture.User(role).Password);
+        await session.SignInAsync(fixture.ServiceUri(ResourceNames.ShopWeb), fixture.User(role));
 
     /// <summary>The page's script says when its stream is open (html[data-live=connected]): changes from then on reach it.</summary>
     private static async Task WaitUntilFollowingAsync(IPage page) =>

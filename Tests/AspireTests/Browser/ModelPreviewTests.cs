@@ -144,7 +144,7 @@ public sealed class ModelPreviewTests(AspireFixture fixture, ITestOutputHelper o
     private static string Millimetres(double value) => value.ToString("#,##0.#", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<IPage> SignInAsync(BrowserSession session) =>
-        await session.SignInAsync(fixture.ServiceUri(ResourceNames.ShopWeb), fixture.User(Roles.Customer).Name, fixture.User(Roles.Customer).Password);
+        await session.SignInAsync(fixture.ServiceUri(ResourceNames.ShopWeb), fixture.User(Roles.Customer));
 
     private static async Task UploadAsync(IPage page, FilePayload file)
     {

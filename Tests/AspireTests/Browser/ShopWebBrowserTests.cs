@@ -25,7 +25,7 @@ public sealed partial class ShopWebBrowserTests(AspireFixture fixture)
         await using var session = await BrowserSession.LaunchAsync();
 
         // The customer places an order: the form, then the order's own page.
-        var customer = await session.SignInAsync(shopWeb, fixture.User(Roles.Customer).Name, fixture.User(Roles.Customer).Password);
+        var customer = await session.SignInAsync(shopWeb, fixture.User(Roles.Customer));
         await customer.GotoAsync("/order/new");
         await customer.GetByLabel("Name", new() { Exact = true }).FillAsync("Ada Lovelace");
         await customer.GetByLabel("E-mail").FillAsync("ada@example.com");
@@ -55,13 +55,13 @@ public sealed partial class ShopWebBrowserTests(AspireFixture fixture)
         await Expect(customer.GetByTestId("price")).ToHaveTextAsync(new Regex(@"^\s*[\d,]+\.\d{2} EUR\s*$"));
 
         // The manager approves it in the back office.
-        var manager = await session.SignInAsync(shopWeb, fixture.User(Roles.Manager).Name, fixture.User(Roles.Manager).Password);
+        var manager = await session.SignInAsync(shopWeb, fixture.User(Roles.Manager));
         await manager.GotoAsync("/backoffice/approvals");
         await manager.Locator($"tr[data-order='{orderId}']").GetByTestId("approve").ClickAsync();
         await Expect(manager.Locator($"tr[data-order='{orderId}']")).ToHaveCountAsync(0);
 
         // The operator works through the queue: each click is the next step for that order.
-        var @operator = await session.SignInAsync(shopWeb, fixture.User(Roles.Operator).Name, fixture.User(Roles.Operator).Password);
+        var @operator = await session.SignInAsync(shopWeb, fixture.User(Roles.Operator));
         await WaitForRowAsync(@operator, "/backoffice/operator", orderId);
         foreach (var step in new[] { "start", "complete", "package", "ship" })
         {

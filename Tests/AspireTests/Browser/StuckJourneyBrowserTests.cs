@@ -36,7 +36,7 @@ public sealed class StuckJourneyBrowserTests(AspireFixture fixture)
                 .ToDictionary(step => step.GetProperty("status").GetString()!, step => step.GetProperty("traceId").GetString()!);
 
             await using var session = await BrowserSession.LaunchAsync();
-            var page = await session.SignInAsync(shopWeb, support.Name, support.Password);
+            var page = await session.SignInAsync(shopWeb, support);
             await Axe.InjectAsync(page);
 
             // The support page lists it, linked to its journey.
@@ -85,7 +85,7 @@ public sealed class StuckJourneyBrowserTests(AspireFixture fixture)
             await Screenshots.SaveAsync(page, "journey-stuck");
 
             // At a phone's width the same page stays readable: the stuck stage is on screen without scrolling sideways.
-            var phone = await session.SignInAsync(shopWeb, support.Name, support.Password, BrowserSession.PhoneViewport);
+            var phone = await session.SignInAsync(shopWeb, support, BrowserSession.PhoneViewport);
             await Axe.InjectAsync(phone);
             await phone.GotoAsync($"/orders/{orderId}/journey");
             await Expect(phone.GetByTestId("stuck-stage")).ToHaveTextAsync("SUBMITTED");

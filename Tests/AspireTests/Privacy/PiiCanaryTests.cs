@@ -66,7 +66,7 @@ public sealed class PiiCanaryTests(AspireFixture fixture)
         var canary = "cnry" + Guid.NewGuid().ToString("N")[..12];
         var phoneDigits = Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var session = await BrowserSession.LaunchAsync();
-        var customer = await session.SignInAsync(fixture.ServiceUri(ResourceNames.ShopWeb), fixture.User(Roles.Customer).Name, fixture.User(Roles.Customer).Password);
+        var customer = await session.SignInAsync(fixture.ServiceUri(ResourceNames.ShopWeb), fixture.User(Roles.Customer));
         await customer.GotoAsync($"/order/new?ref={canary}&email=mail.{canary}@example.com");
         await customer.GetByLabel("Name", new() { Exact = true }).FillAsync($"Name {canary}");
         await customer.GetByLabel("E-mail").FillAsync($"mail.{canary}@example.com");
