@@ -105,6 +105,11 @@ public sealed class ModelPreviewTests(AspireFixture fixture, ITestOutputHelper o
         (await fixture.ShopApi.PostAsync($"/api/orders/{orderId}/submit", null)).EnsureSuccessStatusCode();
         await Expect(page.GetByTestId("order-status")).Not.ToHaveTextAsync("FILE_UPLOADED");
         output.WriteLine($"Status changed on the page after {shown.ElapsedMilliseconds} ms");
+
+        // The order goes on by itself (priced, approved), each change another swap: the canvas is read once the
+        // order rests in MANUFACTURING_APPROVED (it waits for an operator there), or a swap could take it mid-read.
+        await _shop.WaitForStatusAsync(orderId, "MANUFACTURING_APPROVED");
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("MANUFACTURING_APPROVED");
         canvas = await WaitForPreviewAsync(page, "ball.stl");
         output.WriteLine($"Drawn again after {shown.ElapsedMilliseconds} ms");
         Assert.True((await CanvasPixels.ReadAsync(page, canvas)).ModelShare > 0.03, "The preview is blank after the live refresh.");

@@ -228,10 +228,14 @@ public class AspireFixture : AlexandriteSystem, IAsyncLifetime
         await App.GetConnectionStringAsync(resourceName).AsTask().WaitAsync(RequestTimeout)
         ?? throw new InvalidOperationException($"{resourceName} has no connection string.");
 
-    /// <summary>A connection to <paramref name="database"/> (shopdb, mesdb), opened, as a person with psql would have one.</summary>
+    /// <summary>
+    /// A connection to <paramref name="database"/> (shopdb, mesdb), opened, as a person with psql would have one: a new
+    /// one each time, never from a pool. Tests stop and kill Postgres; a pooled connection to the server that is gone
+    /// answered the next test with 57P01 (terminating connection due to unexpected postmaster exit).
+    /// </summary>
     public async Task<Npgsql.NpgsqlConnection> OpenDatabaseAsync(string database)
     {
-        var connection = new Npgsql.NpgsqlConnection(await ConnectionStringAsync(database));
+        var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(await ConnectionStringAsync(database)) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         return connection;
     }

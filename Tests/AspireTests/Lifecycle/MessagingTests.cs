@@ -64,8 +64,15 @@ public sealed class MessagingTests(AspireFixture fixture)
         await Eventually.UntilAsync(async () => await JobProgressAsync(orderId) > 0, ShopClient.StatusTimeout, () => "the calculation never started");
 
         await fixture.App.KillResourceAsync(ResourceNames.MesApi);
-        var progressAtStop = await JobProgressAsync(orderId);
-        await fixture.App.StartResourceAsync(ResourceNames.MesApi);
+        long progressAtStop;
+        try
+        {
+            progressAtStop = await JobProgressAsync(orderId);
+        }
+        finally
+        {
+            await fixture.App.StartResourceAsync(ResourceNames.MesApi);
+        }
 
         var order = await _shop.WaitForStatusAsync(orderId, "MANUFACTURING_APPROVED");
         Assert.Contains("PRICE_CALCULATED", ShopClient.HistoryStatuses(order));

@@ -89,8 +89,7 @@ public sealed class DiagnosisDrillTests(AspireFixture fixture)
     {
         // A transaction holds price_jobs locked: MES's handler of the order's message, its worker and its account of
         // the calculation wait on the database, as they would on one that is overloaded.
-        await using var mesDb = new NpgsqlConnection(await fixture.ConnectionStringAsync(ResourceNames.MesDatabase));
-        await mesDb.OpenAsync();
+        await using var mesDb = await fixture.OpenDatabaseAsync(ResourceNames.MesDatabase);
         Guid orderId;
         await using (var slow = await mesDb.BeginTransactionAsync())
         {

@@ -67,9 +67,25 @@ public sealed class FaultDrillTests(AspireFixture fixture, ITestOutputHelper out
     [Fact]
     public async Task A_kill_9_of_Crm_Api_while_it_consumes_a_backlog_of_prices_loses_no_order()
     {
-        var orders = await SubmitBacklogAsync(ResourceNames.CrmApi, afterResume: _ => fixture.App.KillResourceAsync(ResourceNames.CrmApi));
-        output.WriteLine($"PriceCalculated applied by Crm.Api before the crash: {await AppliedAsync(ResourceNames.ShopDatabase, "crm", orders)} of {orders.Count}");
-        await fixture.App.StartResourceAsync(ResourceNames.CrmApi);
+        List<Guid> orders;
+        var killed = false;
+        try
+        {
+            orders = await SubmitBacklogAsync(ResourceNames.CrmApi, afterResume: _ =>
+            {
+                killed = true;
+                return fixture.App.KillResourceAsync(ResourceNames.CrmApi);
+            });
+            output.WriteLine($"PriceCalculated applied by Crm.Api before the crash: {await AppliedAsync(ResourceNames.ShopDatabase, "crm", orders)} of {orders.Count}");
+        }
+        finally
+        {
+            // Whatever failed after the kill, the tests after this one need Crm.Api.
+            if (killed)
+            {
+                await fixture.App.StartResourceAsync(ResourceNames.CrmApi);
+            }
+        }
 
         await _shop.ShipAndCloseAllAsync(orders, ResourceLifecycle.Timeout);
     }
@@ -85,8 +101,14 @@ public sealed class FaultDrillTests(AspireFixture fixture, ITestOutputHelper out
         var orders = await SubmitBacklogAsync(ResourceNames.MesApi, beforeResume: async backlog =>
         {
             await fixture.App.KillResourceAsync(ResourceNames.MesApi);
-            Assert.Equal(0, await AppliedAsync(ResourceNames.MesDatabase, "mes", backlog));
-            await fixture.App.StartResourceAsync(ResourceNames.MesApi);
+            try
+            {
+                Assert.Equal(0, await AppliedAsync(ResourceNames.MesDatabase, "mes", backlog));
+            }
+            finally
+            {
+                await fixture.App.StartResourceAsync(ResourceNames.MesApi);
+            }
         });
 
         await _shop.ShipAndCloseAllAsync(orders, ResourceLifecycle.Timeout);
@@ -311,8 +333,7 @@ public sealed class FaultDrillTests(AspireFixture fixture, ITestOutputHelper out
 
     private async Task<long> CountAsync(string database, string sql, IReadOnlyCollection<Guid> orders)
     {
-        await using var connection = new NpgsqlConnection(await fixture.ConnectionStringAsync(database));
-        await connection.OpenAsync();
+        await using var connection = await fixture.OpenDatabaseAsync(database);
         return await connection.ExecuteScalarAsync<long>(sql, new { orders = orders.ToArray() });
     }
 }

@@ -111,7 +111,7 @@ public sealed class StuckOrderTests(AspireFixture fixture)
             TraceAssertions.TelemetryTimeout);
 
         // Reported once, although it stayed past its limit for many checks: one breach remembered, one log.
-        await using var shopDb = new NpgsqlConnection(await fixture.ConnectionStringAsync(ResourceNames.ShopDatabase));
+        await using var shopDb = await fixture.OpenDatabaseAsync(ResourceNames.ShopDatabase);
         Assert.Equal(1, await shopDb.ExecuteScalarAsync<int>("SELECT count(*) FROM crm.order_breaches WHERE order_id = @orderId", new { orderId }));
         Assert.Single(fixture.Telemetry.LogRecords, log => IsStuckLogOf(log, orderId));
     }
