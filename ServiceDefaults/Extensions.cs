@@ -1,6 +1,7 @@
 using Alexandrite.Contracts;
 using Alexandrite.ServiceDefaults;
 using Alexandrite.ServiceDefaults.Health;
+using Alexandrite.ServiceDefaults.Hosting;
 using Alexandrite.ServiceDefaults.Http;
 using Alexandrite.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -39,6 +40,7 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.Logging.AddConsoleLevelFromConfiguration(builder.Configuration);
 
         // Service-to-service calls as the Aspire template makes them: addresses such as "https+http://shop-api" are
         // resolved from the services:* settings the AppHost's WithReference injects, and every HttpClient gets the

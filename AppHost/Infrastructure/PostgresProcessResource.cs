@@ -27,12 +27,12 @@ internal sealed class PostgresProcessResource(string name, string dataDirectory,
 internal static partial class PostgresProcessExtensions
 {
     /// <summary>
-    /// The server as an executable resource on a port DCP proxies (fixed for a developer, random under the tests),
+    /// The server as an executable resource listening on its port itself (fixed for a developer, free under the tests),
     /// healthy when it answers SELECT 1, as Aspire's Postgres resource is. Once healthy, the AppHost creates its
     /// databases, as Aspire's does.
     /// </summary>
     public static IResourceBuilder<PostgresProcessResource> AddPostgresProcess(
-        this IDistributedApplicationBuilder builder, string name, string script, string dataDirectory, IResourceBuilder<ParameterResource> password, int port)
+        this IDistributedApplicationBuilder builder, string name, string script, string dataDirectory, IResourceBuilder<ParameterResource> password, int? port)
     {
         var server = new PostgresProcessResource(name, dataDirectory, password.Resource);
 
@@ -48,7 +48,7 @@ internal static partial class PostgresProcessExtensions
         return builder.AddResource(server)
             .WithWorkingDirectoryCreatedAtStart()
             .WithArgs(script)
-            .WithEndpoint(port: port, name: PostgresProcessResource.EndpointName, scheme: "tcp", env: "PGPORT")
+            .WithEndpoint(port: port, name: PostgresProcessResource.EndpointName, scheme: "tcp", env: "PGPORT", isProxied: false)
             .WithEnvironment("DATA_DIR", dataDirectory)
             .WithEnvironment("POSTGRES_PASSWORD", password)
             .WithIconName("DatabaseMultiple")

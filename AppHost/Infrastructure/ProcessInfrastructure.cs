@@ -1,4 +1,5 @@
 using Alexandrite.Contracts;
+using Microsoft.Extensions.Configuration;
 
 namespace Alexandrite.AppHost.Infrastructure;
 
@@ -12,6 +13,9 @@ internal static class ProcessInfrastructure
     public const string DataDirectoryKey = "Infrastructure:DataDirectory";
 
     /// <summary>The folder the host processes (and the AppHost's generated configuration files) keep their data in.</summary>
+    /// <summary>Set by Aspire.Hosting.Testing: every port is one the orchestrator picks.</summary>
+    private const string RandomizePortsKey = "DcpPublisher:RandomizePorts";
+
     public static string DataDirectoryOf(IDistributedApplicationBuilder builder) =>
         Path.GetFullPath(builder.Configuration[DataDirectoryKey] ?? Path.Combine(builder.AppHostDirectory, "..", ".local"));
 
@@ -20,15 +24,22 @@ internal static class ProcessInfrastructure
         var dataDirectory = DataDirectoryOf(builder);
         var scripts = Path.Combine(builder.AppHostDirectory, "Infrastructure", "Scripts");
 
-        var postgres = builder.AddPostgresProcess("postgres", Path.Combine(scripts, "postgres.sh"), Path.Combine(dataDirectory, "postgres"), databasePassword, port: 55432)
+        // Each server listens on its port itself, not behind the orchestrator's proxy: every query, message and object
+        // passed through the proxy, which cost the orchestrator a quarter of a core at 40 orders/s (issue 16). Fixed
+        // ports for a developer; under Aspire.Hosting.Testing (DcpPublisher:RandomizePorts) free ports the orchestrator
+        // picks, so tests never collide with a running system.
+        var randomPorts = builder.Configuration.GetValue<bool>(RandomizePortsKey);
+        int? Port(int developerPort) => randomPorts ? null : developerPort;
+
+        var postgres = builder.AddPostgresProcess("postgres", Path.Combine(scripts, "postgres.sh"), Path.Combine(dataDirectory, "postgres"), databasePassword, port: Port(55432))
             .WithEnvironment("MAX_CONNECTIONS", connections.MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var shopDb = postgres.AddProcessDatabase(ResourceNames.ShopDatabase);
         var mesDb = postgres.AddProcessDatabase(ResourceNames.MesDatabase);
 
-        var messaging = builder.AddRabbitMqProcess(ResourceNames.Messaging, Path.Combine(scripts, "rabbitmq.sh"), Path.Combine(dataDirectory, "rabbitmq"), port: 55672, managementPort: 55673);
+        var messaging = builder.AddRabbitMqProcess(ResourceNames.Messaging, Path.Combine(scripts, "rabbitmq.sh"), Path.Combine(dataDirectory, "rabbitmq"), port: Port(55672), managementPort: 55673);
 
         var s3rver = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "eng", "s3rver", "node_modules", "s3rver", "bin", "s3rver.js"));
-        var storage = builder.AddS3Process(ResourceNames.Storage, s3rver, Path.Combine(dataDirectory, "s3"), ResourceNames.ModelsBucket, port: 55690);
+        var storage = builder.AddS3Process(ResourceNames.Storage, s3rver, Path.Combine(dataDirectory, "s3"), ResourceNames.ModelsBucket, port: Port(55690));
 
         // No Jaeger is installable here: traces go to one only when Telemetry:Jaeger:Endpoint names it.
         return new AlexandriteInfrastructure(InfrastructureMode.Processes, shopDb, mesDb, messaging, storage, TraceStore.FromConfiguration(builder.Configuration));

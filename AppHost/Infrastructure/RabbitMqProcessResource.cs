@@ -22,12 +22,12 @@ internal sealed class RabbitMqProcessResource(string name, string dataDirectory)
 internal static class RabbitMqProcessExtensions
 {
     /// <summary>
-    /// The node as an executable resource: AMQP and the management UI on ports DCP proxies (fixed for a developer,
-    /// random under the tests); Erlang's epmd and distribution ports unproxied on ports Aspire picks. Healthy when an
+    /// The node as an executable resource: AMQP on its port itself (fixed for a developer, free under the tests), the
+    /// management UI on a port DCP proxies; Erlang's epmd and distribution ports unproxied on ports Aspire picks. Healthy when an
     /// AMQP connection opens, as Aspire's RabbitMQ resource is.
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddRabbitMqProcess(
-        this IDistributedApplicationBuilder builder, string name, string script, string dataDirectory, int port, int managementPort)
+        this IDistributedApplicationBuilder builder, string name, string script, string dataDirectory, int? port, int managementPort)
     {
         var node = new RabbitMqProcessResource(name, dataDirectory);
 
@@ -42,7 +42,7 @@ internal static class RabbitMqProcessExtensions
         return builder.AddResource(node)
             .WithWorkingDirectoryCreatedAtStart()
             .WithArgs(script)
-            .WithEndpoint(port: port, name: RabbitMqProcessResource.EndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT")
+            .WithEndpoint(port: port, name: RabbitMqProcessResource.EndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT", isProxied: false)
             .WithHttpEndpoint(port: managementPort, name: RabbitMqProcessResource.ManagementEndpointName, env: "MANAGEMENT_PORT")
             .WithEndpoint(name: "epmd", scheme: "tcp", env: "ERL_EPMD_PORT", isProxied: false)
             .WithEndpoint(name: "distribution", scheme: "tcp", env: "RABBITMQ_DIST_PORT", isProxied: false)

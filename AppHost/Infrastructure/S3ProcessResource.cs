@@ -21,17 +21,17 @@ internal sealed class S3ProcessResource(string name, string dataDirectory)
 internal static class S3ProcessExtensions
 {
     /// <summary>
-    /// s3rver with the bucket created before it listens (--configure-bucket leaves an existing one as it is), on a
-    /// port DCP proxies; healthy when GET / (ListBuckets, which s3rver answers without credentials) is 200.
+    /// s3rver with the bucket created before it listens (--configure-bucket leaves an existing one as it is), listening
+    /// on its port itself (fixed for a developer, free under the tests); healthy when GET / (ListBuckets, which s3rver answers without credentials) is 200.
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddS3Process(
-        this IDistributedApplicationBuilder builder, string name, string s3rverScript, string dataDirectory, string bucket, int port)
+        this IDistributedApplicationBuilder builder, string name, string s3rverScript, string dataDirectory, string bucket, int? port)
     {
         // s3rver creates its objects folder itself (--directory).
         var objects = Path.Combine(dataDirectory, "data");
         var storage = builder.AddResource(new S3ProcessResource(name, dataDirectory))
             .WithWorkingDirectoryCreatedAtStart()
-            .WithHttpEndpoint(port: port, name: S3ProcessResource.EndpointName);
+            .WithHttpEndpoint(port: port, name: S3ProcessResource.EndpointName, isProxied: false);
         var endpoint = storage.Resource.Endpoint;
 
         return storage

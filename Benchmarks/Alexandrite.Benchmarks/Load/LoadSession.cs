@@ -60,8 +60,11 @@ internal sealed class LoadSession : IAsyncDisposable
             await system.ConnectionStringAsync(ResourceNames.ShopDatabase, cancellationToken),
             await system.ConnectionStringAsync(ResourceNames.MesDatabase, cancellationToken));
 
-    /// <summary>Orders one by one, waited for until priced: the services' code paths are compiled and their pools filled.</summary>
-    public async Task WarmUpAsync(int orders, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Orders one by one, then a load held at <paramref name="rate"/> for <paramref name="load"/>, all waited for until
+    /// priced: the services' code paths are compiled, recompiled once hot, and their pools filled.
+    /// </summary>
+    public async Task WarmUpAsync(int orders, double rate, TimeSpan load, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var recorder = new RequestRecorder();
         var submitted = new List<Guid>();
@@ -73,10 +76,13 @@ internal sealed class LoadSession : IAsyncDisposable
             }
         }
 
-        if (submitted.Count < orders || !await History.WaitForPricedAsync(submitted, timeout, cancellationToken))
+        var run = await OpenLoopDriver.RunAsync(Flows, rate, load, recorder, cancellationToken);
+        submitted.AddRange(run.Outcomes.Where(flow => flow.Submitted).Select(flow => flow.OrderId));
+        var expected = orders + run.Outcomes.Count;
+        if (submitted.Count < expected || !await History.WaitForPricedAsync(submitted, timeout, cancellationToken))
         {
             throw new InvalidOperationException(
-                $"Warming up: {submitted.Count} of {orders} orders submitted, not all priced within {timeout}. "
+                $"Warming up: {submitted.Count} of {expected} orders submitted, not all priced within {timeout}. "
                 + string.Join("; ", recorder.ErrorExamples().SelectMany(pair => pair.Value.Select(example => $"{pair.Key} {example}"))));
         }
     }

@@ -59,7 +59,10 @@ public sealed class DemoCommandTests(AspireFixture system)
         }
 
         await _shop.WaitForStatusAsync(orderId, "MANUFACTURING_APPROVED");
-        Assert.Contains(system.LogLines(ResourceNames.MesApi), line => line.Contains($"resumed by {CommandUser}", StringComparison.Ordinal));
+        // An Information record: in the structured logs, not on the console (which carries warnings and errors).
+        await system.Telemetry.WaitForLogRecordsAsync(
+            all => all.Any(log => log.ServiceName == ResourceNames.MesApi && log.Body is string body && body.Contains($"resumed by {CommandUser}", StringComparison.Ordinal)),
+            TraceAssertions.TelemetryTimeout);
     }
 
     [Theory]

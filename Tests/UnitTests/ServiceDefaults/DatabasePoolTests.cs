@@ -25,6 +25,13 @@ public sealed class DatabasePoolTests
         Assert.Equal(100, dataSource.ConnectionStringBuilder.MaxPoolSize);
     }
 
+    [Fact]
+    public void Statements_are_prepared_automatically_unless_the_connection_string_says_otherwise()
+    {
+        Assert.Equal(NpgsqlDataSourceDefaults.MaxAutoPrepare, new NpgsqlDataSourceBuilder(ConnectionString).UseServiceDefaults(Configuration(null)).ConnectionStringBuilder.MaxAutoPrepare);
+        Assert.Equal(5, new NpgsqlDataSourceBuilder(ConnectionString + ";Max Auto Prepare=5").UseServiceDefaults(Configuration(null)).ConnectionStringBuilder.MaxAutoPrepare);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-3")]
