@@ -34,7 +34,7 @@ internal sealed class BenchmarkOptions
     /// </summary>
     public TimeSpan WarmUpLoad { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The offered rate of the warm-up load.</summary>
+    /// <summary>The offered rate the warm-up load ramps to (half of it at half this rate).</summary>
     public double WarmUpRate { get; set; } = 30;
 
     /// <summary>How long the system is left without load, after the warm-up, to measure what each process spends idle.</summary>

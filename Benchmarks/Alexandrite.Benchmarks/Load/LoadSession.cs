@@ -61,10 +61,12 @@ internal sealed class LoadSession : IAsyncDisposable
             await system.ConnectionStringAsync(ResourceNames.MesDatabase, cancellationToken));
 
     /// <summary>
-    /// Orders one by one, then a load held at <paramref name="rate"/> for <paramref name="load"/>, all waited for until
-    /// priced: the services' code paths are compiled, recompiled once hot, and their pools filled.
+    /// Orders one by one (each must go through), then a load ramped to <paramref name="rate"/> over <paramref name="load"/>
+    /// (half of it at half the rate), all submitted orders waited for until priced: the services' code paths are
+    /// compiled, recompiled once hot, and their pools filled. A cold system may refuse some of the load (the runtime
+    /// compiles while it serves): those flows are reported, in what this returns, and the steps are measured after.
     /// </summary>
-    public async Task WarmUpAsync(int orders, double rate, TimeSpan load, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<string> WarmUpAsync(int orders, double rate, TimeSpan load, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var recorder = new RequestRecorder();
         var submitted = new List<Guid>();
@@ -76,15 +78,26 @@ internal sealed class LoadSession : IAsyncDisposable
             }
         }
 
-        var run = await OpenLoopDriver.RunAsync(Flows, rate, load, recorder, cancellationToken);
-        submitted.AddRange(run.Outcomes.Where(flow => flow.Submitted).Select(flow => flow.OrderId));
-        var expected = orders + run.Outcomes.Count;
-        if (submitted.Count < expected || !await History.WaitForPricedAsync(submitted, timeout, cancellationToken))
+        string Errors() => string.Join("; ", recorder.ErrorExamples().SelectMany(pair => pair.Value.Select(example => $"{pair.Key} {example}")));
+        if (submitted.Count < orders)
         {
-            throw new InvalidOperationException(
-                $"Warming up: {submitted.Count} of {expected} orders submitted, not all priced within {timeout}. "
-                + string.Join("; ", recorder.ErrorExamples().SelectMany(pair => pair.Value.Select(example => $"{pair.Key} {example}"))));
+            throw new InvalidOperationException($"Warming up: {submitted.Count} of {orders} orders placed one by one were submitted. {Errors()}");
         }
+
+        var flows = orders;
+        foreach (var share in new[] { 0.5, 1.0 })
+        {
+            var run = await OpenLoopDriver.RunAsync(Flows, rate * share, load / 2, recorder, cancellationToken);
+            flows += run.Outcomes.Count;
+            submitted.AddRange(run.Outcomes.Where(flow => flow.Submitted).Select(flow => flow.OrderId));
+        }
+
+        if (!await History.WaitForPricedAsync(submitted, timeout, cancellationToken))
+        {
+            throw new InvalidOperationException($"Warming up: the {submitted.Count} submitted orders were not all priced within {timeout}. {Errors()}");
+        }
+
+        return $"{submitted.Count} of {flows} flows submitted and priced" + (submitted.Count < flows ? $"; refused: {Errors()}" : "");
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
         try
         {
             await using var session = await LoadSession.OpenAsync(system, cancellationToken);
-            await session.WarmUpAsync(options.WarmUpOrders, options.WarmUpRate, options.WarmUpLoad, options.DrainTimeout, cancellationToken);
+            Log($"telemetry {setting.Name}: warm-up: {await session.WarmUpAsync(options.WarmUpOrders, options.WarmUpRate, options.WarmUpLoad, options.DrainTimeout, cancellationToken)}");
             result.Idle = await session.MeasureIdleAsync(options.IdleWindow, cancellationToken);
             Log($"telemetry {setting.Name}: idle cores: {result.Idle.Describe()}");
             foreach (var rate in options.Rates)
