@@ -12,10 +12,10 @@ internal static class ProcessInfrastructure
 {
     public const string DataDirectoryKey = "Infrastructure:DataDirectory";
 
-    /// <summary>The folder the host processes (and the AppHost's generated configuration files) keep their data in.</summary>
     /// <summary>Set by Aspire.Hosting.Testing: every port is one the orchestrator picks.</summary>
     private const string RandomizePortsKey = "DcpPublisher:RandomizePorts";
 
+    /// <summary>The folder the host processes (and the AppHost's generated configuration files) keep their data in.</summary>
     public static string DataDirectoryOf(IDistributedApplicationBuilder builder) =>
         Path.GetFullPath(builder.Configuration[DataDirectoryKey] ?? Path.Combine(builder.AppHostDirectory, "..", ".local"));
 

@@ -23,8 +23,8 @@ internal static class RabbitMqProcessExtensions
 {
     /// <summary>
     /// The node as an executable resource: AMQP on its port itself (fixed for a developer, free under the tests), the
-    /// management UI on a port DCP proxies; Erlang's epmd and distribution ports unproxied on ports Aspire picks. Healthy when an
-    /// AMQP connection opens, as Aspire's RabbitMQ resource is.
+    /// management UI on a port DCP proxies; Erlang's epmd and distribution ports unproxied on ports Aspire picks.
+    /// Healthy when an AMQP connection opens, as Aspire's RabbitMQ resource is.
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddRabbitMqProcess(
         this IDistributedApplicationBuilder builder, string name, string script, string dataDirectory, int? port, int managementPort)

@@ -22,7 +22,8 @@ internal static class S3ProcessExtensions
 {
     /// <summary>
     /// s3rver with the bucket created before it listens (--configure-bucket leaves an existing one as it is), listening
-    /// on its port itself (fixed for a developer, free under the tests); healthy when GET / (ListBuckets, which s3rver answers without credentials) is 200.
+    /// on its port itself (fixed for a developer, free under the tests); healthy when GET / (ListBuckets, which s3rver
+    /// answers without credentials) is 200.
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddS3Process(
         this IDistributedApplicationBuilder builder, string name, string s3rverScript, string dataDirectory, string bucket, int? port)

@@ -15,8 +15,8 @@ public static class NpgsqlDataSourceDefaults
     /// <summary>
     /// Statements Npgsql prepares on each connection once they have run a few times (Max Auto Prepare; off by default,
     /// https://www.npgsql.org/doc/prepare.html#automatic-preparation). Every service runs the same few dozen statements
-    /// for every order; prepared, Postgres parses and plans each once per connection instead of at every execution,
-    /// which was much of its CPU under load. Prepared statements survive a pooled connection's return to the pool.
+    /// for every order; prepared, Postgres parses and plans each once per connection instead of at every execution.
+    /// Prepared statements survive a pooled connection's return to the pool.
     /// </summary>
     public const int MaxAutoPrepare = 64;
 
