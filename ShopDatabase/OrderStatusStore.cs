@@ -100,13 +100,15 @@ public sealed class OrderStatusStore(TimeProvider time)
 
         // The history entry and the announcement in one command (one round trip, one span): every status an order takes,
         // its first included, passes here.
+        var parameters = new DynamicParameters(new { orderId, From = from?.ToName(), To = to.ToName(), now, actor.Service, actor.ActorId, reason, traceId });
+        parameters.AddDynamicParams(NotifyParameters(OrderChange.Of(orderId, to.ToName(), now)));
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             $"""
             INSERT INTO order_status_history (order_id, from_status, to_status, changed_at, changed_by, actor_id, reason, trace_id)
             VALUES (@orderId, @From, @To, @now, @Service, @ActorId, @reason, @traceId);
             {NotifySql}
             """,
-            new { orderId, From = from?.ToName(), To = to.ToName(), now, actor.Service, actor.ActorId, reason, traceId, Channel = OrderChange.Channel, Payload = OrderChange.Of(orderId, to.ToName(), now).ToPayload() },
+            parameters,
             transaction,
             cancellationToken: cancellationToken));
         return new StatusChange(from, to, now, actor.Service, actor.ActorId, reason, traceId);

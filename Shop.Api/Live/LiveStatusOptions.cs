@@ -1,3 +1,5 @@
+using Alexandrite.ServiceDefaults.Hosting;
+
 namespace Alexandrite.Shop.Api.Live;
 
 /// <summary>How order changes reach open pages (server-sent events), bound from the "LiveStatus" section.</summary>
@@ -18,15 +20,15 @@ public sealed class LiveStatusOptions
     public int SubscriberBuffer { get; set; } = 64;
 
     /// <summary>How long the listening connection may be silent before a query checks that it is still alive.</summary>
-    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan KeepAliveInterval { get; set; } = PostgresListenerTiming.Default.KeepAlive;
 
     /// <summary>The first pause before listening again after the database connection was lost; doubled up to <see cref="MaxReconnectDelay"/>.</summary>
-    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan ReconnectDelay { get; set; } = PostgresListenerTiming.Default.ReconnectDelay;
 
-    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan MaxReconnectDelay { get; set; } = PostgresListenerTiming.Default.MaxReconnectDelay;
 
     /// <summary>The listener's keep-alive and back-off, as ServiceDefaults' PostgresListener takes them.</summary>
-    internal Alexandrite.ServiceDefaults.Hosting.PostgresListenerTiming ListenerTiming => new(KeepAliveInterval, ReconnectDelay, MaxReconnectDelay);
+    internal PostgresListenerTiming ListenerTiming => new(KeepAliveInterval, ReconnectDelay, MaxReconnectDelay);
 
     internal bool IsValid() =>
         HeartbeatInterval > TimeSpan.Zero && SubscriberBuffer >= 1 && KeepAliveInterval > TimeSpan.Zero
