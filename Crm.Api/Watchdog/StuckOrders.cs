@@ -1,4 +1,5 @@
 using Alexandrite.Contracts;
+using Alexandrite.ServiceDefaults.Clients;
 using Alexandrite.ServiceDefaults.Telemetry;
 using Dapper;
 using Npgsql;
@@ -13,8 +14,10 @@ namespace Alexandrite.Crm.Api.Watchdog;
 /// </summary>
 internal sealed class StuckOrders(NpgsqlDataSource dataSource)
 {
-    /// <summary>Most orders the list returns (oldest first): enough for support, bounded for the API.</summary>
-    public const int MaxListed = 1000;
+    /// <summary>The stuck list's page size when the caller names none, and the largest it serves.</summary>
+    public const int DefaultPageSize = 50;
+
+    public const int MaxPageSize = 200;
 
     /// <summary>
     /// The orders whose stage has a limit they are past; @Stages and @Limits are the watched stages. The join alone
@@ -75,20 +78,35 @@ internal sealed class StuckOrders(NpgsqlDataSource dataSource)
         return rows.Select(row => row.ToOrderInStage()).ToList();
     }
 
-    /// <summary>The orders past their stage's limit now, longest waiting first.</summary>
-    public async Task<IReadOnlyList<OrderInStage>> ListAsync(IReadOnlyDictionary<OrderStatus, TimeSpan> limits, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the orders past their stage's limit now, longest waiting first (since, then id), after
+    /// <paramref name="after"/>. Each watched stage is read as its own index range in that order and stops at the
+    /// page's size, so a page costs the same at a million orders with thousands stuck as with a few: the whole list
+    /// at once was 400 rows fetched, sorted and serialized per call, p95 33 ms (issue 16's goal: 20 ms).
+    /// </summary>
+    public async Task<(IReadOnlyList<OrderInStage> Orders, bool More)> ListAsync(
+        IReadOnlyDictionary<OrderStatus, TimeSpan> limits, DateTimeOffset now, int limit, StuckListCursor? after, CancellationToken cancellationToken)
     {
+        var parameters = Parameters(limits, now, new { Take = limit + 1, AfterSince = after?.Since, AfterId = after?.OrderId });
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<StuckRow>(new CommandDefinition(
+        var rows = (await connection.QueryAsync<StuckRow>(new CommandDefinition(
             $"""
-            SELECT o.id AS OrderId, o.status AS Stage, o.updated_at AS Since, l.time_limit AS TimeLimit, o.trace_context::text AS TraceContext
-            {PastLimit}
-            ORDER BY o.updated_at
-            LIMIT {MaxListed}
+            SELECT s.OrderId, s.Stage, s.Since, l.time_limit AS TimeLimit, s.TraceContext
+            FROM unnest(@Stages::text[], @Limits::interval[]) AS l(stage, time_limit)
+            CROSS JOIN LATERAL (
+                SELECT o.id AS OrderId, o.status AS Stage, o.updated_at AS Since, o.trace_context::text AS TraceContext
+                FROM orders o
+                WHERE o.status = l.stage AND o.updated_at < @Now - l.time_limit
+                {(after is null ? "" : "AND o.updated_at >= @AfterSince AND (o.updated_at, o.id) > (@AfterSince, @AfterId)")}
+                ORDER BY o.updated_at, o.id
+                LIMIT @Take) s
+            ORDER BY s.Since, s.OrderId
+            LIMIT @Take
             """,
-            Parameters(limits, now),
-            cancellationToken: cancellationToken));
-        return rows.Select(row => row.ToOrderInStage()).ToList();
+            parameters,
+            cancellationToken: cancellationToken))).AsList();
+        var (page, more) = KeysetPage.Of(rows, limit);
+        return (page.Select(row => row.ToOrderInStage()).ToList(), more);
     }
 
     /// <summary>When the watchdog reported each stage of the order it found stuck, by status name.</summary>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+
 namespace Alexandrite.Shop.Web.Services;
 
 /// <summary>Crm.Api as the web front end sees it, called with the signed-in user's access token.</summary>
@@ -6,9 +9,29 @@ internal sealed class CrmApiClient(HttpClient http)
     public Task<JourneyView?> GetJourneyAsync(Guid id, CancellationToken cancellationToken) =>
         http.GetOrNullAsync<JourneyView>($"/api/orders/{id}/journey", cancellationToken);
 
-    /// <summary>Orders past their stage's time limit, longest waiting first.</summary>
-    public async Task<IReadOnlyList<StuckOrderView>> StuckOrdersAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<IReadOnlyList<StuckOrderView>>("/api/orders/stuck", cancellationToken) ?? [];
+    /// <summary>
+    /// A page of the orders past their stage's time limit, longest waiting first, of one stage when
+    /// <paramref name="stage"/> names it; the first page when <paramref name="after"/> (from an old link) is refused,
+    /// and none, saying why, when the stage is not one the watchdog watches.
+    /// </summary>
+    public async Task<StuckOrdersPageView> StuckOrdersAsync(string? stage, string? after, int? limit, CancellationToken cancellationToken)
+    {
+        var query = QueryString.Create(new Dictionary<string, string?> { ["stage"] = stage, ["after"] = after, ["limit"] = limit?.ToString(CultureInfo.InvariantCulture) }
+            .Where(parameter => parameter.Value is not null));
+        using var response = await http.GetAsync("/api/orders/stuck" + query, cancellationToken);
+        if (after is not null && response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            return await StuckOrdersAsync(stage, null, limit, cancellationToken);
+        }
+
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            return new StuckOrdersPageView([], null) { Refused = $"The watchdog does not watch a stage called {stage}." };
+        }
+
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<StuckOrdersPageView>(cancellationToken) ?? new StuckOrdersPageView([], null)) with { After = after };
+    }
 
     /// <summary>Every message waiting in a dead-letter queue (support only).</summary>
     public async Task<IReadOnlyList<DeadLetterView>> DeadLettersAsync(CancellationToken cancellationToken) =>
@@ -61,5 +84,15 @@ internal sealed record JourneyStepView(
     DateTimeOffset? ReportedStuckAt, string? OwnerService, JourneyLinksView? Links);
 
 internal sealed record StuckView(string Stage, string? OwnerService, string? WaitingOn, DateTimeOffset Since, TimeSpan Age, TimeSpan Limit);
+
+/// <param name="Next">The "after" of the next page; null on the last.</param>
+internal sealed record StuckOrdersPageView(IReadOnlyList<StuckOrderView> Orders, string? Next)
+{
+    /// <summary>Why Crm.Api refused the question (a stage it does not watch), if it did.</summary>
+    public string? Refused { get; init; }
+
+    /// <summary>The position this page starts after; null for the first page.</summary>
+    public string? After { get; init; }
+}
 
 internal sealed record StuckOrderView(Guid OrderId, string Stage, string? OwnerService, string? WaitingOn, DateTimeOffset Since, TimeSpan Age, TimeSpan Limit, string? TraceId);

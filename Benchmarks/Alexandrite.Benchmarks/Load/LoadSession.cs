@@ -15,6 +15,9 @@ internal sealed class LoadSession : IAsyncDisposable
     /// <summary>Orders placed one by one after a step: all must go through for the system to count as recovered.</summary>
     private const int RecoveryOrders = 3;
 
+    /// <summary>The window <see cref="SettleAsync"/> measures the system's CPU over.</summary>
+    private static readonly TimeSpan SettleWindow = TimeSpan.FromSeconds(3);
+
     /// <summary>Flows submitting a backlog at once: fast, without being a load test of their own.</summary>
     private const int BacklogConcurrency = 8;
 
@@ -109,6 +112,28 @@ internal sealed class LoadSession : IAsyncDisposable
         var start = Cpu.Take();
         await Task.Delay(duration, cancellationToken);
         return Cpu.Take().Since(start);
+    }
+
+    /// <summary>
+    /// Waits, up to <paramref name="timeout"/>, until the system's processes together use less than
+    /// <paramref name="quietCores"/> over a few seconds: what a burst left behind (the runtime recompiling hot code after
+    /// a warm-up, the watchdog reporting and the auto-close closing a million seeded orders' stuck ones) is done before
+    /// the next figure is measured. Returns how long it took and the last window's cores.
+    /// </summary>
+    public async Task<(TimeSpan After, double Cores)> SettleAsync(double quietCores, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var start = Cpu.Take();
+            await Task.Delay(SettleWindow, cancellationToken);
+            var window = Cpu.Take().Since(start);
+            var cores = window.Cores(window.SystemSeconds);
+            if (cores < quietCores || clock.Elapsed >= timeout)
+            {
+                return (clock.Elapsed, cores);
+            }
+        }
     }
 
     /// <summary>Offers <paramref name="rate"/> flows a second for <paramref name="duration"/>, then waits for their orders to be priced.</summary>

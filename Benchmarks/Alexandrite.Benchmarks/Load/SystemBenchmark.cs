@@ -7,9 +7,10 @@ using Alexandrite.Contracts;
 namespace Alexandrite.Benchmarks.Load;
 
 /// <summary>
-/// The system mode: for each telemetry setting, the AppHost started afresh and timed, a warm-up, then each offered
-/// rate held and measured. On one setting (0.1, the seeds' sampling, when it is run) the backlog drain and the
-/// million-row part follow. A setting that fails is reported and the next one runs.
+/// The system mode: for each telemetry setting, the AppHost started afresh and timed, a warm-up, the system left to
+/// settle, then each offered rate held and measured, then the long step telemetry's cost is judged on. On one setting
+/// (0.1, the seeds' sampling, when it is run) the backlog drain and the million-row part follow. A setting that fails
+/// is reported and the next one runs.
 /// </summary>
 internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary summary)
 {
@@ -50,6 +51,7 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
         {
             await using var session = await LoadSession.OpenAsync(system, cancellationToken);
             Log($"telemetry {setting.Name}: warm-up: {await session.WarmUpAsync(options.WarmUpOrders, options.WarmUpRate, options.WarmUpLoad, options.DrainTimeout, cancellationToken)}");
+            result.SettledAfterWarmUp = await SettleAsync(session, setting, "the warm-up", cancellationToken);
             result.Idle = await session.MeasureIdleAsync(options.IdleWindow, cancellationToken);
             Log($"telemetry {setting.Name}: idle cores: {result.Idle.Describe()}");
             foreach (var rate in options.Rates)
@@ -58,6 +60,11 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
                 result.Steps.Add(step);
                 Log($"telemetry {setting.Name}: {BenchmarkSummary.StepLine(step)}\n    cores: {step.RequestCpu.Describe()}\n    database: {step.Database.Describe()}");
             }
+
+            await SettleAsync(session, setting, "the rates", cancellationToken);
+            Log($"telemetry {setting.Name}: telemetry cost: {options.CostRate}/s for {options.CostStep.TotalSeconds:0} s");
+            result.CostStep = await session.RunStepAsync("cost " + Label(options.CostRate), options.CostRate, options.CostStep, options.DrainTimeout, cancellationToken);
+            Log($"telemetry {setting.Name}: {BenchmarkSummary.StepLine(result.CostStep)}");
 
             if (withScale)
             {
@@ -82,7 +89,9 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
     {
         Log($"telemetry {setting.Name}: seeding {options.SeedRows:N0} orders and jobs");
         var seedTime = await MillionRows.SeedAsync(session.ShopDb, session.MesDb, options.SeedRows, cancellationToken);
-        Log($"telemetry {setting.Name}: seeded in {seedTime.TotalSeconds:0} s; timing the reads");
+        Log($"telemetry {setting.Name}: seeded in {seedTime.TotalSeconds:0} s");
+        var settled = await SettleAsync(session, setting, "seeding", cancellationToken);
+        Log($"telemetry {setting.Name}: timing the reads");
         var queries = new ScaleQueries(session.MesApi, session.CrmApi, session.Tokens, session.ShopDbConnectionString, session.ShopDb);
         var recorder = new RequestRecorder();
         var queue = await queries.OperatorQueueAsync(options.QueryRepeats, recorder, cancellationToken);
@@ -95,11 +104,18 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
         var step = await session.RunStepAsync(Label(options.RateAtScale) + " at scale", options.RateAtScale, options.Step, options.DrainTimeout, cancellationToken);
         Log($"telemetry {setting.Name}: {BenchmarkSummary.StepLine(step)}");
         return new ScaleResult(
-            options.SeedRows, seedTime, queue, stuck, watchdog,
+            options.SeedRows, seedTime, settled, queue, stuck, watchdog,
             recorder.Samples().GroupBy(sample => sample.Status).ToDictionary(group => group.Key, group => group.Count()),
             plansFile,
             [.. plans.Select(plan => $"{FirstWords(plan.Key)}: {(plan.Value.Count > 0 ? plan.Value[0].Trim() : "")} | {plan.Value.LastOrDefault(line => line.StartsWith("Execution Time", StringComparison.Ordinal))}")],
             step);
+    }
+
+    private async Task<(TimeSpan After, double Cores)> SettleAsync(LoadSession session, TelemetrySetting setting, string after, CancellationToken cancellationToken)
+    {
+        var settled = await session.SettleAsync(options.QuietCores, options.SettleTimeout, cancellationToken);
+        Log(FormattableString.Invariant($"telemetry {setting.Name}: {(settled.Cores < options.QuietCores ? "settled" : "NOT settled")} after {after} in {settled.After.TotalSeconds:0} s ({settled.Cores:0.00} cores)"));
+        return settled;
     }
 
     /// <summary>

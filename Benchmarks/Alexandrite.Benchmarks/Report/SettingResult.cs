@@ -14,10 +14,16 @@ internal sealed class SettingResult(string name)
     /// <summary>Resident memory of each resource's busiest process right after start-up, and its peak at the end of the run, in bytes.</summary>
     public IReadOnlyDictionary<string, (long AtRest, long Peak)> Memory { get; set; } = new Dictionary<string, (long, long)>();
 
+    /// <summary>How long the system took to settle after the warm-up, and the cores it then used.</summary>
+    public (TimeSpan After, double Cores)? SettledAfterWarmUp { get; set; }
+
     /// <summary>CPU with no load, after the warm-up.</summary>
     public CpuUsage? Idle { get; set; }
 
     public List<StepResult> Steps { get; } = [];
+
+    /// <summary>The long step at one rate, after the others, on which telemetry's cost is judged (BenchmarkOptions.CostRate).</summary>
+    public StepResult? CostStep { get; set; }
 
     public BacklogResult? Backlog { get; set; }
 

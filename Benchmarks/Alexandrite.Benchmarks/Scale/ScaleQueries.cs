@@ -12,46 +12,17 @@ namespace Alexandrite.Benchmarks.Scale;
 
 /// <summary>
 /// The reads that must stay fast at a million orders, each repeated for its percentiles after one untimed call:
-/// Mes.Api's operator queue (first page, then the page after it, as Shop.Web pages), Crm.Api's stuck list, and the
+/// Mes.Api's operator queue and Crm.Api's stuck list (first page, then the page after it, as Shop.Web pages), and the
 /// watchdog's check, run by the watchdog's own code (Crm.Api's StuckOrders: the open-order count for the gauges, then
 /// the breach query) with the watchdog's default limits, then each of its commands explained as it was sent.
 /// </summary>
 internal sealed class ScaleQueries(HttpClient mesApi, HttpClient crmApi, AccessTokenSource tokens, string shopDbConnectionString, NpgsqlDataSource shopDb)
 {
-    public async Task<IReadOnlyList<double>> OperatorQueueAsync(int repeats, RequestRecorder recorder, CancellationToken cancellationToken)
-    {
-        string? next = null;
-        var timings = new List<double>();
-        for (var i = 0; i <= repeats; i++)
-        {
-            var path = i % 2 == 1 && next is not null ? $"/api/operator/queue?after={next}" : "/api/operator/queue";
-            var (milliseconds, body) = await GetAsync(mesApi, path, RequestKind.OperatorQueue, Roles.Operator, ResourceNames.MesApi, recorder, cancellationToken);
-            if (i == 0)
-            {
-                next = body?.GetProperty("next").GetString();
-                continue;
-            }
+    public Task<IReadOnlyList<double>> OperatorQueueAsync(int repeats, RequestRecorder recorder, CancellationToken cancellationToken) =>
+        FirstTwoPagesAsync(mesApi, "/api/operator/queue", RequestKind.OperatorQueue, Roles.Operator, ResourceNames.MesApi, repeats, recorder, cancellationToken);
 
-            timings.Add(milliseconds);
-        }
-
-        return timings;
-    }
-
-    public async Task<IReadOnlyList<double>> StuckListAsync(int repeats, RequestRecorder recorder, CancellationToken cancellationToken)
-    {
-        var timings = new List<double>();
-        for (var i = 0; i <= repeats; i++)
-        {
-            var (milliseconds, _) = await GetAsync(crmApi, "/api/orders/stuck", RequestKind.StuckList, Roles.Support, ResourceNames.CrmApi, recorder, cancellationToken);
-            if (i > 0)
-            {
-                timings.Add(milliseconds);
-            }
-        }
-
-        return timings;
-    }
+    public Task<IReadOnlyList<double>> StuckListAsync(int repeats, RequestRecorder recorder, CancellationToken cancellationToken) =>
+        FirstTwoPagesAsync(crmApi, "/api/orders/stuck", RequestKind.StuckList, Roles.Support, ResourceNames.CrmApi, repeats, recorder, cancellationToken);
 
     /// <summary>The watchdog's check timed (milliseconds per check), and the plan of each of its commands.</summary>
     public async Task<(IReadOnlyList<double> Timings, IReadOnlyDictionary<string, IReadOnlyList<string>> Plans)> WatchdogAsync(int repeats, CancellationToken cancellationToken)
@@ -79,6 +50,27 @@ internal sealed class ScaleQueries(HttpClient mesApi, HttpClient crmApi, AccessT
         }
 
         return (timings, plans);
+    }
+
+    /// <summary>A paged list read as a user pages it, the first page and the one after it in turn, each timed after one untimed read.</summary>
+    private async Task<IReadOnlyList<double>> FirstTwoPagesAsync(
+        HttpClient client, string path, RequestKind kind, string role, string audience, int repeats, RequestRecorder recorder, CancellationToken cancellationToken)
+    {
+        string? next = null;
+        var timings = new List<double>();
+        for (var i = 0; i <= repeats; i++)
+        {
+            var (milliseconds, body) = await GetAsync(client, i % 2 == 1 && next is not null ? $"{path}?after={next}" : path, kind, role, audience, recorder, cancellationToken);
+            if (i == 0)
+            {
+                next = body?.GetProperty("next").GetString();
+                continue;
+            }
+
+            timings.Add(milliseconds);
+        }
+
+        return timings;
     }
 
     private async Task<(double Milliseconds, JsonElement? Body)> GetAsync(

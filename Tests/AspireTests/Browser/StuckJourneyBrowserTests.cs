@@ -39,15 +39,20 @@ public sealed class StuckJourneyBrowserTests(AspireFixture fixture)
             var page = await session.SignInAsync(shopWeb, support);
             await Axe.InjectAsync(page);
 
-            // The support page lists it, linked to its journey.
+            // The support page lists it (a page at a time, longest waiting first), linked to its journey.
             await page.GotoAsync("/support");
             var listed = page.GetByTestId("stuck-orders").Locator($"tr[data-order='{orderId}']");
+            while (await listed.CountAsync() == 0 && await page.GetByTestId("stuck-next-page").CountAsync() > 0)
+            {
+                await page.GotoAsync((await page.GetByTestId("stuck-next-page").GetAttributeAsync("href"))!);
+            }
+
             await Expect(listed).ToContainTextAsync("SUBMITTED");
             await Expect(listed).ToContainTextAsync(ResourceNames.MesApi);
             await Axe.AssertNoSeriousViolationsAsync(page, "support with a stuck order");
             await Screenshots.SaveAsync(page, "support");
 
-            await listed.GetByRole(AriaRole.Link).ClickAsync();
+            await listed.GetByRole(AriaRole.Link, new() { Name = orderId.ToString() }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Uri(shopWeb, $"/orders/{orderId}/journey").ToString());
 
             // The stuck stage: named in the summary with its owner and cause, and highlighted in the timeline.

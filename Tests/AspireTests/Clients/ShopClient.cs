@@ -103,6 +103,27 @@ public sealed class ShopClient(AlexandriteSystem system)
         }
     }
 
+    /// <summary>
+    /// Support's whole stuck list, page after page (Crm.Api's GET /api/orders/stuck, limit and after), longest waiting
+    /// first; of one stage when <paramref name="stage"/> names it.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonElement>> StuckOrdersAsync(string? stage = null, int limit = 200)
+    {
+        var orders = new List<JsonElement>();
+        for (string? after = null; ;)
+        {
+            var page = await system.Support.GetFromJsonAsync<JsonElement>(
+                $"/api/orders/stuck?limit={limit}{(stage is null ? "" : "&stage=" + stage)}{(after is null ? "" : "&after=" + after)}");
+            orders.AddRange(page.GetProperty("orders").EnumerateArray());
+            if (page.GetProperty("next").ValueKind == JsonValueKind.Null)
+            {
+                return orders;
+            }
+
+            after = page.GetProperty("next").GetString();
+        }
+    }
+
     /// <summary>The operator's four steps on an approved order, each waited for, until it is SHIPPED.</summary>
     public async Task ShipAsync(Guid orderId)
     {

@@ -59,6 +59,29 @@ public static partial class ShopWebForms
     public static async Task<string> AntiforgeryTokenAsync(HttpClient browser, string page) =>
         HiddenFields(await browser.GetStringAsync(page))["__RequestVerificationToken"];
 
+    /// <summary>
+    /// The page of support's stuck list (/support, <paramref name="query"/>) that lists <paramref name="orderId"/>,
+    /// found by following "Next page" from the first, as support would; null when no page lists it.
+    /// </summary>
+    public static async Task<string?> StuckListPageWithAsync(HttpClient supportWeb, Guid orderId, string query = "")
+    {
+        for (var path = "/support" + query; ;)
+        {
+            var page = await supportWeb.GetStringAsync(path);
+            if (page.Contains($"<tr data-order=\"{orderId}\"", StringComparison.Ordinal))
+            {
+                return page;
+            }
+
+            if (StuckNextPage().Match(page) is not { Success: true } next)
+            {
+                return null;
+            }
+
+            path = WebUtility.HtmlDecode(next.Groups["href"].Value);
+        }
+    }
+
     private static Dictionary<string, string> HiddenFields(string page) =>
         HiddenInputs().Matches(page)
             .DistinctBy(match => match.Groups["name"].Value)
@@ -69,4 +92,7 @@ public static partial class ShopWebForms
 
     [GeneratedRegex("<(?:input|textarea|select)[^>]*name=\"(?<name>[^\"]+)\"")]
     private static partial Regex FieldName();
+
+    [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" data-testid=\"stuck-next-page\"")]
+    private static partial Regex StuckNextPage();
 }

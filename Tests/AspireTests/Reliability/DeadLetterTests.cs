@@ -83,7 +83,7 @@ public sealed class DeadLetterTests(AspireFixture system)
 
         // The watchdog (SUBMITTED limit shortened by the tests) names the dead-letter queue, not MES.
         var place = $"crm-api dead-letter queue: {reason}";
-        var stuck = await WaitForAsync(async () => (await system.Support.GetFromJsonAsync<JsonElement>("/api/orders/stuck")).EnumerateArray()
+        var stuck = await WaitForAsync(async () => (await _shop.StuckOrdersAsync())
             .FirstOrDefault(order => order.GetProperty("orderId").GetGuid() == orderId) is { ValueKind: JsonValueKind.Object } found ? found : (JsonElement?)null);
         Assert.Equal(place, stuck.GetProperty("waitingOn").GetString());
         Assert.Equal("mes-api", stuck.GetProperty("ownerService").GetString());

@@ -55,7 +55,7 @@ public sealed class StuckOrderTests(AspireFixture fixture)
             Assert.True(Duration(steps[^1], "timeSpent") > TestSettings.SubmittedLimit);
 
             // Support's pages show the same: the order in the stuck list, and its journey.
-            Assert.Contains($"data-order=\"{orderId}\"", await fixture.SupportWeb.GetStringAsync("/support"), StringComparison.Ordinal);
+            Assert.NotNull(await ShopWebForms.StuckListPageWithAsync(fixture.SupportWeb, orderId));
             var page = await fixture.SupportWeb.GetStringAsync($"/orders/{orderId}/journey");
             Assert.Contains("<strong data-testid=\"stuck-stage\">SUBMITTED</strong>", page, StringComparison.Ordinal);
             Assert.Contains("<strong data-testid=\"stuck-owner\">mes-api</strong>", page, StringComparison.Ordinal);
@@ -126,14 +126,13 @@ public sealed class StuckOrderTests(AspireFixture fixture)
     private async Task<JsonElement> GetJourneyAsync(Guid orderId) =>
         await fixture.Manager.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}/journey");
 
-    /// <summary>Polls GET /api/orders/stuck until the order is (or is no longer) on it; returns its entry when listed.</summary>
+    /// <summary>Polls GET /api/orders/stuck (every page) until the order is (or is no longer) on it; returns its entry when listed.</summary>
     private async Task<JsonElement> WaitForListingAsync(Guid orderId, bool listed)
     {
         var deadline = DateTime.UtcNow + ShopClient.StatusTimeout;
         while (true)
         {
-            var entry = (await fixture.Manager.GetFromJsonAsync<JsonElement>("/api/orders/stuck")).EnumerateArray()
-                .FirstOrDefault(item => item.GetProperty("orderId").GetGuid() == orderId);
+            var entry = (await _shop.StuckOrdersAsync()).FirstOrDefault(item => item.GetProperty("orderId").GetGuid() == orderId);
             if ((entry.ValueKind != JsonValueKind.Undefined) == listed)
             {
                 return entry;
