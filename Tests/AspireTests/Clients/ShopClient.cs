@@ -87,37 +87,27 @@ public sealed class ShopClient(AlexandriteSystem system)
     }
 
     /// <summary>The whole operator queue, page after page (GET /api/operator/queue, limit and after), oldest first.</summary>
-    public async Task<IReadOnlyList<JsonElement>> OperatorQueueAsync(int limit = 200)
-    {
-        var jobs = new List<JsonElement>();
-        for (string? after = null; ;)
-        {
-            var page = await system.Operator.GetFromJsonAsync<JsonElement>($"/api/operator/queue?limit={limit}{(after is null ? "" : "&after=" + after)}");
-            jobs.AddRange(page.GetProperty("jobs").EnumerateArray());
-            if (page.GetProperty("next").ValueKind == JsonValueKind.Null)
-            {
-                return jobs;
-            }
-
-            after = page.GetProperty("next").GetString();
-        }
-    }
+    public Task<IReadOnlyList<JsonElement>> OperatorQueueAsync(int limit = 200) =>
+        EveryPageAsync(system.Operator, $"/api/operator/queue?limit={limit}", "jobs");
 
     /// <summary>
     /// Support's whole stuck list, page after page (Crm.Api's GET /api/orders/stuck, limit and after), longest waiting
     /// first; of one stage when <paramref name="stage"/> names it.
     /// </summary>
-    public async Task<IReadOnlyList<JsonElement>> StuckOrdersAsync(string? stage = null, int limit = 200)
+    public Task<IReadOnlyList<JsonElement>> StuckOrdersAsync(string? stage = null, int limit = 200) =>
+        EveryPageAsync(system.Support, $"/api/orders/stuck?limit={limit}{(stage is null ? "" : "&stage=" + stage)}", "orders");
+
+    /// <summary>The items of a keyset-paged list (<paramref name="items"/>, and "next" to pass as "after"), from the first page to the last.</summary>
+    private static async Task<IReadOnlyList<JsonElement>> EveryPageAsync(HttpClient client, string path, string items)
     {
-        var orders = new List<JsonElement>();
+        var all = new List<JsonElement>();
         for (string? after = null; ;)
         {
-            var page = await system.Support.GetFromJsonAsync<JsonElement>(
-                $"/api/orders/stuck?limit={limit}{(stage is null ? "" : "&stage=" + stage)}{(after is null ? "" : "&after=" + after)}");
-            orders.AddRange(page.GetProperty("orders").EnumerateArray());
+            var page = await client.GetFromJsonAsync<JsonElement>(after is null ? path : $"{path}&after={after}");
+            all.AddRange(page.GetProperty(items).EnumerateArray());
             if (page.GetProperty("next").ValueKind == JsonValueKind.Null)
             {
-                return orders;
+                return all;
             }
 
             after = page.GetProperty("next").GetString();
