@@ -184,6 +184,8 @@ internal sealed class SystemUnderLoad : IAsyncDisposable
             catch (UnauthorizedAccessException)
             {
             }
+
+            await DiskWrites.FlushAsync(CancellationToken.None);
         }
     }
 }

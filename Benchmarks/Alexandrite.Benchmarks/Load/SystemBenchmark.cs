@@ -90,6 +90,7 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
         Log($"telemetry {setting.Name}: seeding {options.SeedRows:N0} orders and jobs");
         var seedTime = await MillionRows.SeedAsync(session.ShopDb, session.MesDb, options.SeedRows, cancellationToken);
         Log($"telemetry {setting.Name}: seeded in {seedTime.TotalSeconds:0} s");
+        await DiskWrites.FlushAsync(cancellationToken);
         var settled = await SettleAsync(session, setting, "seeding", cancellationToken);
         Log($"telemetry {setting.Name}: timing the reads");
         var queries = new ScaleQueries(session.MesApi, session.CrmApi, session.Tokens, session.ShopDbConnectionString, session.ShopDb);
