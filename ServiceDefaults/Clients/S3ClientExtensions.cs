@@ -26,11 +26,14 @@ public static class S3ClientExtensions
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(4);
 
     /// <summary>
-    /// One retry (the SDK's own, with back-off) for a blip, not two: a storage that does not answer is reported in
-    /// about 8 s. Every caller retries in its own way after that (the customer on the 503's Retry-After, MES's price
-    /// worker after a pause, the health check at its next probe).
+    /// No retry of the SDK's own. A request that timed out may still be running on the server: a PUT sent again
+    /// then writes the same key twice at once, which a store without atomic writes interleaves (s3rver, under load in
+    /// the benchmark: objects whose bytes no longer match their ETag, so MES could never read the model and the order
+    /// stayed in SUBMITTED). A retry also doubles the load on a storage that is slow because it is loaded. Every
+    /// caller retries in its own way instead, without those hazards: the customer on the 503's Retry-After (the
+    /// upload gets a new file id, so a new key), MES's price worker after a pause, the health check at its next probe.
     /// </summary>
-    private const int MaxErrorRetry = 1;
+    private const int MaxErrorRetry = 0;
 
     public static TBuilder AddS3Client<TBuilder>(this TBuilder builder, string connectionName)
         where TBuilder : IHostApplicationBuilder
