@@ -69,7 +69,7 @@ internal sealed class BenchmarkOptions
     public int SeedRows { get; set; } = 1_000_000;
 
     /// <summary>How often each query at scale is repeated for its percentiles.</summary>
-    public int QueryRepeats { get; set; } = 50;
+    public int QueryRepeats { get; set; } = 100;
 
     /// <summary>The offered rate run again once the million rows are in, to see whether the pipeline slows down.</summary>
     public double RateAtScale { get; set; } = 40;
@@ -132,7 +132,7 @@ internal sealed class BenchmarkOptions
                     break;
                 default:
                     throw new ArgumentException($"Unknown option {rest[i]}. Usage: [micro|system|all] [--smoke] [--rates 20,30,40,80] [--step 00:00:25] "
-                        + "[--drain-timeout 00:01:30] [--settings off,0.1,1.0] [--backlog 1000] [--rows 1000000] [--repeats 50] [--cost-rate 30] [--cost-step 00:01:00] [--rate-at-scale 40] [--artifacts DIR]");
+                        + "[--drain-timeout 00:01:30] [--settings off,0.1,1.0] [--backlog 1000] [--rows 1000000] [--repeats 100] [--cost-rate 30] [--cost-step 00:01:00] [--rate-at-scale 40] [--artifacts DIR]");
             }
         }
 
