@@ -118,9 +118,9 @@ internal sealed class LoadSession : IAsyncDisposable
     /// Waits, up to <paramref name="timeout"/>, until the system's processes together use less than
     /// <paramref name="quietCores"/> over a few seconds: what a burst left behind (the runtime recompiling hot code after
     /// a warm-up, the watchdog reporting and the auto-close closing a million seeded orders' stuck ones) is done before
-    /// the next figure is measured. Returns how long it took and the last window's cores.
+    /// the next figure is measured.
     /// </summary>
-    public async Task<(TimeSpan After, double Cores)> SettleAsync(double quietCores, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<Settling> SettleAsync(double quietCores, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -131,7 +131,7 @@ internal sealed class LoadSession : IAsyncDisposable
             var cores = window.Cores(window.SystemSeconds);
             if (cores < quietCores || clock.Elapsed >= timeout)
             {
-                return (clock.Elapsed, cores);
+                return new Settling(clock.Elapsed, cores, quietCores);
             }
         }
     }

@@ -112,10 +112,10 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
             step);
     }
 
-    private async Task<(TimeSpan After, double Cores)> SettleAsync(LoadSession session, TelemetrySetting setting, string after, CancellationToken cancellationToken)
+    private async Task<Settling> SettleAsync(LoadSession session, TelemetrySetting setting, string after, CancellationToken cancellationToken)
     {
         var settled = await session.SettleAsync(options.QuietCores, options.SettleTimeout, cancellationToken);
-        Log(FormattableString.Invariant($"telemetry {setting.Name}: {(settled.Cores < options.QuietCores ? "settled" : "NOT settled")} after {after} in {settled.After.TotalSeconds:0} s ({settled.Cores:0.00} cores)"));
+        Log($"telemetry {setting.Name}: after {after}, {settled.Describe()}");
         return settled;
     }
 

@@ -110,7 +110,7 @@ internal sealed class BenchmarkSummary(BenchmarkOptions options)
 
             if (setting.SettledAfterWarmUp is { } settled)
             {
-                line(Invariant($"after the warm-up: {(settled.Cores < options.QuietCores ? "settled" : "NOT settled")} in {settled.After.TotalSeconds:0} s ({settled.Cores:0.00} cores, quiet below {options.QuietCores:0.00})"));
+                line($"after the warm-up: {settled.Describe()}");
             }
 
             if (setting.Idle is { } idle)
@@ -189,7 +189,7 @@ internal sealed class BenchmarkSummary(BenchmarkOptions options)
             return;
         }
 
-        line(Invariant($"-- At {scale.Rows:N0} orders and jobs (seeded in {scale.SeedTime.TotalSeconds:0} s; then {(scale.Settled.Cores < options.QuietCores ? "settled" : "NOT settled")} in {scale.Settled.After.TotalSeconds:0} s, {scale.Settled.Cores:0.00} cores) --"));
+        line(Invariant($"-- At {scale.Rows:N0} orders and jobs (seeded in {scale.SeedTime.TotalSeconds:0} s; then {scale.Settled.Describe()}) --"));
         line(Invariant($"operator queue (Mes.Api, pages 1 and 2) p50/p95: {Ms(Percentiles.Of([.. scale.OperatorQueueMs], 50))}/{Ms(Percentiles.Of([.. scale.OperatorQueueMs], 95))} ms   goal p95 < {Goals.ReadP95Ms} ms {Verdict(Percentiles.Of([.. scale.OperatorQueueMs], 95) < Goals.ReadP95Ms)}"));
         line(Invariant($"stuck list (Crm.Api, pages 1 and 2) p50/p95: {Ms(Percentiles.Of([.. scale.StuckListMs], 50))}/{Ms(Percentiles.Of([.. scale.StuckListMs], 95))} ms   goal p95 < {Goals.ReadP95Ms} ms {Verdict(Percentiles.Of([.. scale.StuckListMs], 95) < Goals.ReadP95Ms)}"));
         line(Invariant($"watchdog check (its own queries: open-order count + breaches) p50/p95: {Ms(Percentiles.Of([.. scale.WatchdogCheckMs], 50))}/{Ms(Percentiles.Of([.. scale.WatchdogCheckMs], 95))} ms   goal < {Goals.WatchdogCheckMs} ms {Verdict(Percentiles.Of([.. scale.WatchdogCheckMs], 95) < Goals.WatchdogCheckMs)}"));

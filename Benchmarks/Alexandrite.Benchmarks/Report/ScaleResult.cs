@@ -4,7 +4,7 @@ namespace Alexandrite.Benchmarks.Report;
 internal sealed record ScaleResult(
     int Rows,
     TimeSpan SeedTime,
-    (TimeSpan After, double Cores) Settled,
+    Settling Settled,
     IReadOnlyList<double> OperatorQueueMs,
     IReadOnlyList<double> StuckListMs,
     IReadOnlyList<double> WatchdogCheckMs,

@@ -15,7 +15,7 @@ internal sealed class SettingResult(string name)
     public IReadOnlyDictionary<string, (long AtRest, long Peak)> Memory { get; set; } = new Dictionary<string, (long, long)>();
 
     /// <summary>How long the system took to settle after the warm-up, and the cores it then used.</summary>
-    public (TimeSpan After, double Cores)? SettledAfterWarmUp { get; set; }
+    public Settling? SettledAfterWarmUp { get; set; }
 
     /// <summary>CPU with no load, after the warm-up.</summary>
     public CpuUsage? Idle { get; set; }
