@@ -31,7 +31,10 @@ public static partial class MessagingExtensions
         var endpoint = new MessagingEndpoint(serviceName, databaseSchema);
         builder.AddBrokerConnection(serviceName);
         builder.AddPostgresSchema(ReadSchemaSql().Replace("__SCHEMA__", databaseSchema, StringComparison.Ordinal));
-        builder.Services.Configure<MessagingOptions>(builder.Configuration.GetSection(MessagingOptions.SectionName));
+        builder.Services.AddOptions<MessagingOptions>()
+            .Bind(builder.Configuration.GetSection(MessagingOptions.SectionName))
+            .Validate(options => options.ConsumerConcurrency >= 1, $"{MessagingOptions.SectionName}:ConsumerConcurrency must be 1 or more.")
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(endpoint);
         builder.Services.AddSingleton<IOutbox, PostgresOutbox>();

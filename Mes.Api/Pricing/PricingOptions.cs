@@ -30,9 +30,11 @@ public sealed class PricingOptions
     /// Calculations one Mes.Api instance runs at once. A simulated calculation waits rather than computes, so many
     /// fit in one process; one at a time, a morning of 10-second calculations would wait hours in SUBMITTED. Each
     /// running calculation holds a database connection only while it saves progress. Instances share the jobs
-    /// (FOR UPDATE SKIP LOCKED), so the total is this times the instances.
+    /// (FOR UPDATE SKIP LOCKED), so the total is this times the instances. Even an instant calculation waits for its
+    /// model from storage and its database round trips: on a loaded machine a job took 300-500 ms, so 16 calculations
+    /// at once priced 40 orders/s at best, and at 40/s the jobs queued for seconds (issue 16's benchmark).
     /// </summary>
-    public int Concurrency { get; set; } = 16;
+    public int Concurrency { get; set; } = 64;
 
     public const int MaxConcurrency = 256;
 

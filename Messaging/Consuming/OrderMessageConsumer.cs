@@ -38,8 +38,14 @@ internal sealed partial class OrderMessageConsumer(
 {
     private readonly MessagingOptions _options = options.Value;
 
-    /// <summary>Held while a delivery is handled and settled, so pausing waits for it (deliveries come one at a time per channel).</summary>
-    private readonly SemaphoreSlim _handling = new(1, 1);
+    /// <summary>
+    /// One per delivery in hand, up to Messaging:ConsumerConcurrency: the next delivery waits for one (and the broker
+    /// holds the rest, up to the prefetch), and pausing takes them all, so it waits for every delivery in hand.
+    /// </summary>
+    private readonly SemaphoreSlim _slots = new(options.Value.ConsumerConcurrency, options.Value.ConsumerConcurrency);
+
+    /// <summary>Deliveries of different orders are handled side by side; of one order, one at a time and in order.</summary>
+    private readonly OrderLanes _lanes = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -69,8 +75,7 @@ internal sealed partial class OrderMessageConsumer(
                 // (https://www.rabbitmq.com/docs/confirms#automatic-requeueing), where it waits.
                 await consumerSwitch.WhenPausedAsync(stoppingToken);
                 await channel.BasicCancelAsync(consumerTag, cancellationToken: stoppingToken);
-                await _handling.WaitAsync(stoppingToken);
-                _handling.Release();
+                await WhenIdleAsync(stoppingToken);
                 await channel.CloseAsync(stoppingToken);
                 consumerSwitch.ConfirmPaused();
                 LogPaused(logger, endpoint.Queue);
@@ -89,10 +94,14 @@ internal sealed partial class OrderMessageConsumer(
 
     public override void Dispose()
     {
-        _handling.Dispose();
+        _slots.Dispose();
         base.Dispose();
     }
 
+    /// <summary>
+    /// Called by the client for each delivery, one at a time: takes a slot, hands a copy of the delivery to its order's
+    /// lane and returns, so the client can dispatch the next delivery, of another order, while this one is handled.
+    /// </summary>
     private async Task HandleDeliveryAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
     {
         // Paused: left unacknowledged, the delivery goes back to the queue when the channel closes.
@@ -101,27 +110,70 @@ internal sealed partial class OrderMessageConsumer(
             return;
         }
 
-        await _handling.WaitAsync(stoppingToken);
+        await _slots.WaitAsync(stoppingToken);
+        if (consumerSwitch.IsPaused)
+        {
+            _slots.Release();
+            return;
+        }
+
+        // The body is the client's buffer only until this returns (BasicDeliverEventArgs.Body): the lane gets a copy.
+        var held = new BasicDeliverEventArgs(delivery.ConsumerTag, delivery.DeliveryTag, delivery.Redelivered, delivery.Exchange,
+            delivery.RoutingKey, delivery.BasicProperties, delivery.Body.ToArray(), stoppingToken);
+        var lane = Guid.TryParse(delivery.BasicProperties.CorrelationId, out var orderId) ? orderId : Guid.Empty;
+        _ = _lanes.RunAsync(lane, () => HandleHeldAsync(channel, held, stoppingToken));
+    }
+
+    /// <summary>Handles and settles one delivery in its order's lane; never throws, and gives its slot back.</summary>
+    private async Task HandleHeldAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    {
         try
         {
             await HandleAndSettleAsync(channel, delivery, stoppingToken);
         }
-        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the delivery is not acknowledged, so the broker requeues it when the channel closes.
+        }
+        catch (Exception exception)
         {
             // The failed delivery's copy could not be placed (the broker refused it or went away): the delivery
             // goes back to the queue, after a pause so a broker in trouble is not hammered. If the channel is gone,
             // the broker requeues it by itself.
             LogSettleFailed(logger, endpoint.Queue, exception);
+            await RequeueAsync(channel, delivery, stoppingToken);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task RequeueAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    {
+        try
+        {
             await Task.Delay(_options.RetryDelay, time, stoppingToken);
             if (channel.IsOpen)
             {
                 await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, stoppingToken);
             }
         }
-        finally
+        catch (Exception exception) when (exception is OperationCanceledException or RabbitMQ.Client.Exceptions.AlreadyClosedException)
         {
-            _handling.Release();
+            // Stopping, or the channel closed meanwhile: either way the broker requeues the unacknowledged delivery.
         }
+    }
+
+    /// <summary>Waits until no delivery is in hand (every slot free), then frees them again.</summary>
+    private async Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        for (var taken = 0; taken < _options.ConsumerConcurrency; taken++)
+        {
+            await _slots.WaitAsync(cancellationToken);
+        }
+
+        _slots.Release(_options.ConsumerConcurrency);
     }
 
     private async Task HandleAndSettleAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)

@@ -35,19 +35,8 @@ public abstract partial class PostgresListener(
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, notification) =>
-                {
-                    if (notification.Channel == channel)
-                    {
-                        OnNotification(notification.Payload);
-                    }
-                };
-                await using (var listen = new NpgsqlCommand($"LISTEN {channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
+                await using var listening = await ListeningConnection.OpenAsync(dataSource, channel, OnNotification, stoppingToken);
+                var connection = listening.Connection;
                 if (failures > 0)
                 {
                     LogListeningAgain(logger, channel, failures);

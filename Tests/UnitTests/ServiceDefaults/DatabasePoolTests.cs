@@ -32,6 +32,13 @@ public sealed class DatabasePoolTests
         Assert.Equal(5, new NpgsqlDataSourceBuilder(ConnectionString + ";Max Auto Prepare=5").UseServiceDefaults(Configuration(null)).ConnectionStringBuilder.MaxAutoPrepare);
     }
 
+    [Fact]
+    public void Connections_go_back_to_the_pool_without_the_reset_statements()
+    {
+        Assert.False(new NpgsqlConnectionStringBuilder(ConnectionString).NoResetOnClose);
+        Assert.True(new NpgsqlDataSourceBuilder(ConnectionString).UseServiceDefaults(Configuration(null)).ConnectionStringBuilder.NoResetOnClose);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-3")]
