@@ -35,23 +35,36 @@ internal sealed partial class PriceCalculationWorker(
 
     private readonly PricingOptions _options = options.Value;
 
-    /// <summary><see cref="PricingOptions.Concurrency"/> loops, each claiming and running one job at a time.</summary>
+    /// <summary>
+    /// <see cref="PricingOptions.Concurrency"/> loops, each claiming and running one job at a time, and the search for
+    /// jobs nobody announced every Pricing:PollInterval (<see cref="PriceJobWakeUp"/>).
+    /// </summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, _options.Concurrency).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, _options.Concurrency).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken))
+            .Append(SearchPeriodicallyAsync(stoppingToken)));
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
+        // At start, every loop looks once: jobs left by a stopped process wait for no announcement.
+        var woken = PriceJobWakeReason.Search;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (await jobs.ClaimNextAsync(_options.LeaseDuration, stoppingToken) is { } job)
                 {
+                    if (woken == PriceJobWakeReason.Search)
+                    {
+                        // Found by searching: more unannounced jobs may be waiting, so one more loop looks.
+                        wakeUp.Search();
+                    }
+
+                    // Then this loop claims again: while jobs wait, a loop that has work keeps working.
                     await RunAsync(job, stoppingToken);
                 }
                 else
                 {
-                    await wakeUp.WaitAsync(IdleWait(), stoppingToken);
+                    woken = await wakeUp.WaitAsync(stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -68,10 +81,22 @@ internal sealed partial class PriceCalculationWorker(
     }
 
     /// <summary>
-    /// The poll interval, give or take half, unless a queued job wakes the loop first: loops that went idle together do
-    /// not poll the table together.
+    /// One search every poll interval, give or take half: instances that started together do not search together.
     /// </summary>
-    private TimeSpan IdleWait() => _options.PollInterval * (0.5 + Random.Shared.NextDouble());
+    private async Task SearchPeriodicallyAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(_options.PollInterval * (0.5 + Random.Shared.NextDouble()), time, stoppingToken);
+                wakeUp.Search();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
 
     private async Task RunAsync(PriceJob job, CancellationToken stoppingToken)
     {

@@ -1,6 +1,7 @@
 using Alexandrite.ServiceDefaults.Telemetry;
 using Dapper;
 using Npgsql;
+using OpenTelemetry;
 
 namespace Alexandrite.Mes.Api.Pricing;
 
@@ -33,6 +34,9 @@ internal sealed class PriceJobs(NpgsqlDataSource dataSource, TimeProvider time)
     /// </summary>
     public async Task<PriceJob?> ClaimNextAsync(TimeSpan lease, CancellationToken cancellationToken)
     {
+        // Untraced: a claim is in no order's trace (the job's own span, in its order's trace, begins once it is
+        // claimed), and a search that finds nothing would be a root span of its own at every poll, even idle.
+        using var untraced = SuppressInstrumentationScope.Begin();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var now = time.GetUtcNow();
         return await connection.QuerySingleOrDefaultAsync<PriceJob>(new CommandDefinition(

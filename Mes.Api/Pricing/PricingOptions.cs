@@ -21,8 +21,9 @@ public sealed class PricingOptions
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// How often an idle calculation loop looks for jobs by itself. A queued job wakes a loop at once (PriceJobWakeUp);
-    /// this finds the rest: jobs whose lease expired and jobs postponed after a storage outage.
+    /// How often an idle Mes.Api looks for jobs by itself: one loop, then one more each time a look finds one. A queued
+    /// job wakes a loop at once (PriceJobWakeUp); this finds the rest: jobs whose lease expired and jobs postponed
+    /// after a storage outage.
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
