@@ -22,7 +22,7 @@ internal static class Extensions
 
         builder.Services.AddOptions<PricingOptions>()
             .Bind(builder.Configuration.GetSection(PricingOptions.SectionName))
-            .Validate(options => options.IsValid(), $"Pricing:TimeScale must be 0 (instant) or more; its durations and MaxSizeMillimetres must be positive; Pricing:Concurrency between 1 and {PricingOptions.MaxConcurrency}.")
+            .Validate(options => options.IsValid(), $"Pricing:TimeScale must be 0 (instant) or more; its durations and MaxSizeMillimetres must be positive; Pricing:Concurrency between 1 and {PricingOptions.MaxConcurrency}; Pricing:StorageReads 1 or more.")
             .ValidateOnStart();
         builder.Services.AddSingleton<PriceJobs>();
         builder.Services.AddSingleton<ManufacturingJobs>();

@@ -35,6 +35,15 @@ internal sealed partial class PriceCalculationWorker(
 
     private readonly PricingOptions _options = options.Value;
 
+    /// <summary>One per model being read from storage (Pricing:StorageReads), shared by the loops.</summary>
+    private readonly SemaphoreSlim _storageReads = new(options.Value.StorageReads, options.Value.StorageReads);
+
+    public override void Dispose()
+    {
+        _storageReads.Dispose();
+        base.Dispose();
+    }
+
     /// <summary>
     /// <see cref="PricingOptions.Concurrency"/> loops, each claiming and running one job at a time, and the search for
     /// jobs nobody announced every Pricing:PollInterval (<see cref="PriceJobWakeUp"/>).
@@ -155,22 +164,33 @@ internal sealed partial class PriceCalculationWorker(
     /// </summary>
     private async Task<(ModelAnalysis? Analysis, string? Failure)?> ReadModelAsync(PriceJob job, Activity? activity, CancellationToken stoppingToken)
     {
-        byte[]? bytes;
+        byte[]? bytes = null;
+        Exception? unavailable = null;
+        await _storageReads.WaitAsync(stoppingToken);
         try
         {
             bytes = await storage.GetAsync(ResourceNames.ModelsBucket, ModelFiles.KeyFor(job.OrderId, job.FileId), stoppingToken);
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
+            unavailable = exception;
+        }
+        finally
+        {
+            _storageReads.Release();
+        }
+
+        if (unavailable is not null)
+        {
             // Storage did not answer (stopped, timing out, refusing): that says nothing about the model, so the job
             // must not fail. Handed back to be tried again shortly, rather than left under its lease (kept for a
             // worker that died), which held the order for up to Pricing:LeaseDuration after the storage was back.
-            activity.RecordFailure(exception, "retry");
+            activity.RecordFailure(unavailable, "retry");
             await jobs.PostponeAsync(
                 job.OrderId, StorageRetryDelay,
-                $"The model could not be read from storage (S3: {exception.GetType().Name}); tried again every {StorageRetryDelay.TotalSeconds:0} s",
+                $"The model could not be read from storage (S3: {unavailable.GetType().Name}); tried again every {StorageRetryDelay.TotalSeconds:0} s",
                 stoppingToken);
-            LogStorageUnavailable(logger, job.OrderId, StorageRetryDelay, exception);
+            LogStorageUnavailable(logger, job.OrderId, StorageRetryDelay, unavailable);
             return null;
         }
 
