@@ -18,6 +18,9 @@ internal sealed class LoadSession : IAsyncDisposable
     /// <summary>The window <see cref="SettleAsync"/> measures the system's CPU over.</summary>
     private static readonly TimeSpan SettleWindow = TimeSpan.FromSeconds(3);
 
+    /// <summary>The share of a warm-up's submitted orders that must be priced for the setting to be measured.</summary>
+    private const double MinimumWarmUpPriced = 0.95;
+
     /// <summary>Flows submitting a backlog at once: fast, without being a load test of their own.</summary>
     private const int BacklogConcurrency = 8;
 
@@ -95,12 +98,20 @@ internal sealed class LoadSession : IAsyncDisposable
             submitted.AddRange(run.Outcomes.Where(flow => flow.Submitted).Select(flow => flow.OrderId));
         }
 
+        var refused = submitted.Count < flows ? $"; refused: {Errors()}" : "";
         if (!await History.WaitForPricedAsync(submitted, timeout, cancellationToken))
         {
-            throw new InvalidOperationException($"Warming up: the {submitted.Count} submitted orders were not all priced within {timeout}. {Errors()}");
+            // A few orders left behind do not spoil a warm-up (the storage of the process mode can lose a model while a
+            // cold machine is saturated; Mes.Api then reports it on the job and retries): they are reported, and only
+            // a warm-up that mostly failed stops the setting.
+            var priced = await History.CountPricedAsync(submitted, cancellationToken);
+            var notPriced = $"{submitted.Count - priced} of the {submitted.Count} submitted orders not priced within {timeout}";
+            return priced >= MinimumWarmUpPriced * submitted.Count
+                ? $"{priced} of {flows} flows submitted and priced; NOT PRICED: {notPriced} (see the mes-api log){refused}"
+                : throw new InvalidOperationException($"Warming up: {notPriced}. {Errors()}");
         }
 
-        return $"{submitted.Count} of {flows} flows submitted and priced" + (submitted.Count < flows ? $"; refused: {Errors()}" : "");
+        return $"{submitted.Count} of {flows} flows submitted and priced{refused}";
     }
 
     /// <summary>

@@ -8,8 +8,9 @@ namespace Alexandrite.Benchmarks.Load;
 
 /// <summary>
 /// The system mode: for each telemetry setting, the AppHost started afresh and timed, a warm-up, the system left to
-/// settle, then each offered rate held and measured, then the long step telemetry's cost is judged on. On one setting
-/// (0.1, the seeds' sampling, when it is run) the backlog drain and the million-row part follow. A setting that fails
+/// settle, then each offered rate held and measured. On one setting (0.1, the seeds' sampling, when it is run) the
+/// backlog drain and the million-row part follow. Then the cost comparison: rounds in which each setting is started
+/// again, warmed and settled for one cost step, the settings' order turned each round. A setting or start that fails
 /// is reported and the next one runs.
 /// </summary>
 internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary summary)
@@ -34,6 +35,47 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        await RunCostRoundsAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Telemetry's cost on Shop.Api, judged apart from the rates: each round starts the system once per setting (in
+    /// the order of the settings turned by one each round, so no setting always follows the same other), with the
+    /// thread pool's spin-waiting off in all (LoadSettings.CostMeasurement), warms it up as the rates are, lets it
+    /// settle and holds one cost step. The summary judges the median of each setting's steps.
+    /// </summary>
+    private async Task RunCostRoundsAsync(CancellationToken cancellationToken)
+    {
+        // The results of the rates, in the settings' order (a setting may be given twice, to see a start's spread).
+        var results = summary.Settings.TakeLast(options.Settings.Count).ToList();
+        for (var round = 1; round <= options.CostRounds; round++)
+        {
+            var turn = (round - 1) % options.Settings.Count;
+            foreach (var index in Enumerable.Range(0, options.Settings.Count).Select(position => (position + turn) % options.Settings.Count))
+            {
+                var (setting, result) = (options.Settings[index], results[index]);
+                var name = $"telemetry {setting.Name}, cost round {round}";
+                try
+                {
+                    Log($"{name}: starting the AppHost");
+                    await using var system = await SystemUnderLoad.StartAsync(
+                        setting.With(LoadSettings.CostMeasurement), Path.Combine(options.ArtifactsPath, "logs", $"cost-{round}-{setting.Name}"), cancellationToken);
+                    await using var session = await LoadSession.OpenAsync(system, cancellationToken);
+                    Log($"{name}: warm-up: {await session.WarmUpAsync(options.WarmUpOrders, options.WarmUpRate, options.WarmUpLoad, options.DrainTimeout, cancellationToken)}");
+                    var settled = await session.SettleAsync(options.QuietCores, options.SettleTimeout, cancellationToken);
+                    Log($"{name}: after the warm-up, {settled.Describe()}");
+                    var step = await session.RunStepAsync($"cost {Label(options.CostRate)} #{round}", options.CostRate, options.CostStep, options.DrainTimeout, cancellationToken);
+                    result.CostSteps.Add(step);
+                    Log($"{name}: {BenchmarkSummary.StepLine(step)}\n    cores: {step.RequestCpu.Describe()}");
+                }
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    result.CostFailures.Add($"round {round}: {exception.GetType().Name}: {exception.Message}");
+                    Log($"{name}: FAILED: {exception}");
+                }
+            }
         }
     }
 
@@ -61,13 +103,9 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
                 Log($"telemetry {setting.Name}: {BenchmarkSummary.StepLine(step)}\n    cores: {step.RequestCpu.Describe()}\n    database: {step.Database.Describe()}");
             }
 
-            await SettleAsync(session, setting, "the rates", cancellationToken);
-            Log($"telemetry {setting.Name}: telemetry cost: {options.CostRate}/s for {options.CostStep.TotalSeconds:0} s");
-            result.CostStep = await session.RunStepAsync("cost " + Label(options.CostRate), options.CostRate, options.CostStep, options.DrainTimeout, cancellationToken);
-            Log($"telemetry {setting.Name}: {BenchmarkSummary.StepLine(result.CostStep)}");
-
             if (withScale)
             {
+                await SettleAsync(session, setting, "the rates", cancellationToken);
                 Log($"telemetry {setting.Name}: backlog of {options.BacklogOrders} orders");
                 result.Backlog = await session.DrainBacklogAsync(options.BacklogOrders, options.DrainTimeout + TimeSpan.FromSeconds(options.BacklogOrders / 2.0), cancellationToken);
                 Log($"telemetry {setting.Name}: backlog drained at {result.Backlog.DrainRate:0.0} orders/s ({result.Backlog.Priced}/{result.Backlog.Submitted} in {result.Backlog.DrainTime.TotalSeconds:0.0} s)");

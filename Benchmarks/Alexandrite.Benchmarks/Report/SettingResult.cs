@@ -22,8 +22,18 @@ internal sealed class SettingResult(string name)
 
     public List<StepResult> Steps { get; } = [];
 
-    /// <summary>The long step at one rate, after the others, on which telemetry's cost is judged (BenchmarkOptions.CostRate).</summary>
-    public StepResult? CostStep { get; set; }
+    /// <summary>
+    /// The cost steps, one per start of the system for the cost comparison (BenchmarkOptions.CostRounds), in the order
+    /// run: the steps telemetry's cost is judged on.
+    /// </summary>
+    public List<StepResult> CostSteps { get; } = [];
+
+    /// <summary>Why a start for the cost comparison gave no step.</summary>
+    public List<string> CostFailures { get; } = [];
+
+    /// <summary>Shop.Api's CPU per request over the cost steps without errors: their median, in milliseconds.</summary>
+    public double? CostCpuPerRequestMs =>
+        Percentiles.Of([.. CostSteps.Where(step => step.Errors == 0 && step.ShopApiCpuPerRequestMs is not null).Select(step => step.ShopApiCpuPerRequestMs!.Value)], 50);
 
     public BacklogResult? Backlog { get; set; }
 
