@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -37,7 +38,9 @@ internal sealed class DependencyUnavailableHandler(IProblemDetailsService proble
     /// The exception or one of its inner exceptions says a dependency is unreachable, overloaded or too slow: Npgsql
     /// failing below SQL (no connection, a timeout: under the AppHost a stopped database's proxied port accepts and
     /// then never answers) or PostgreSQL refusing for now (too many connections, starting up), a network error, a
-    /// peer's timeout or open circuit. A SQL error the server reports about the statement itself is a bug: 500.
+    /// peer's timeout or open circuit, the object storage answering 5xx (SlowDown, InternalError: S3 asks callers to
+    /// retry those, https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html). A SQL error the server
+    /// reports about the statement itself, or the storage refusing the request (4xx), is a bug: 500.
     /// </summary>
     internal static bool IsUnavailableDependency(Exception? exception)
     {
@@ -45,7 +48,8 @@ internal sealed class DependencyUnavailableHandler(IProblemDetailsService proble
         {
             if (current is PostgresException { IsTransient: true }
                 or (NpgsqlException and not PostgresException)
-                or SocketException or TimeoutException or HttpRequestException or Polly.ExecutionRejectedException)
+                or SocketException or TimeoutException or HttpRequestException or Polly.ExecutionRejectedException
+                or Amazon.Runtime.AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError })
             {
                 return true;
             }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Alexandrite.Testing.Otlp;
+using Amazon.Runtime;
+using Amazon.S3;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +21,10 @@ public sealed class ExceptionAnswerTests
     [InlineData("database-timeout", HttpStatusCode.ServiceUnavailable)]
     [InlineData("too-many-connections", HttpStatusCode.ServiceUnavailable)]
     [InlineData("peer-unreachable", HttpStatusCode.ServiceUnavailable)]
+    [InlineData("storage-slow-down", HttpStatusCode.ServiceUnavailable)]
+    [InlineData("storage-internal-error", HttpStatusCode.ServiceUnavailable)]
     [InlineData("sql-bug", HttpStatusCode.InternalServerError)]
+    [InlineData("storage-access-denied", HttpStatusCode.InternalServerError)]
     [InlineData("bug", HttpStatusCode.InternalServerError)]
     [InlineData("unreadable-body", HttpStatusCode.BadRequest)]
     public async Task A_failure_is_answered_by_what_the_caller_can_do_about_it(string failure, HttpStatusCode expected)
@@ -43,6 +48,9 @@ public sealed class ExceptionAnswerTests
         "too-many-connections" => throw new PostgresException("sorry, too many clients already", "FATAL", "FATAL", "53300"),
         "peer-unreachable" => throw new HttpRequestException("Connection refused"),
         "unreadable-body" => throw new BadHttpRequestException("Failed to read the request body as JSON.", StatusCodes.Status400BadRequest),
+        "storage-slow-down" => throw new AmazonS3Exception("Please reduce your request rate.", ErrorType.Receiver, "SlowDown", "request", HttpStatusCode.ServiceUnavailable),
+        "storage-internal-error" => throw new AmazonS3Exception("We encountered an internal error.", ErrorType.Receiver, "InternalError", "request", HttpStatusCode.InternalServerError),
+        "storage-access-denied" => throw new AmazonS3Exception("Access Denied", ErrorType.Sender, "AccessDenied", "request", HttpStatusCode.Forbidden),
         "sql-bug" => throw new PostgresException("column \"nope\" does not exist", "ERROR", "ERROR", "42703"),
         _ => throw new InvalidOperationException("A bug"),
     };
