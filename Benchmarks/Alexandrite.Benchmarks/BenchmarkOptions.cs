@@ -51,6 +51,7 @@ internal sealed class BenchmarkOptions
     /// CPU per request: 0.1 within 2% of off, 1.0 within 5%), the settings interleaved and their order turned each
     /// round; the median of the starts is judged. One start's figure moves by a few percent from start to start, and a
     /// setting run once, always after the same other, carries that order's bias: more than the 2% the goal judges.
+    /// (With the thread pool's spin-waiting, since turned off in Directory.Build.props, it moved by 5-15%.)
     /// </summary>
     public int CostRounds { get; set; } = 3;
 

@@ -1,6 +1,7 @@
 // The benchmark of issue 16: `micro` (BenchmarkDotNet over in-process hot paths), `system` (a load driver for the
 // running system) or `all` (both, the default), each with --smoke for a very short run. eng/benchmark.sh builds
 // Release and runs it; it is not part of the test run. Arguments: see BenchmarkOptions.
+using System.Runtime.InteropServices;
 using Alexandrite.Benchmarks;
 using Alexandrite.Benchmarks.Micro;
 using Alexandrite.Benchmarks.Report;
@@ -8,12 +9,18 @@ using Alexandrite.Benchmarks.Report;
 var options = BenchmarkOptions.Parse(args);
 var summary = new BenchmarkSummary(options);
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+
+// First Ctrl+C or SIGTERM (how a run started in the background is stopped): stop after cleaning up (the systems
+// started are stopped); a second one ends at once. Without the SIGTERM handler the AppHost's own took the signal and
+// the run went on.
+void Stop(PosixSignalContext signal)
 {
-    // First Ctrl+C: stop after cleaning up (the systems started are stopped); a second one ends at once.
-    e.Cancel = !stop.IsCancellationRequested;
+    signal.Cancel = !stop.IsCancellationRequested;
     stop.Cancel();
-};
+}
+
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 if (options.Mode is BenchmarkMode.Micro or BenchmarkMode.All)
 {

@@ -42,9 +42,8 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
 
     /// <summary>
     /// Telemetry's cost on Shop.Api, judged apart from the rates: each round starts the system once per setting (in
-    /// the order of the settings turned by one each round, so no setting always follows the same other), with the
-    /// thread pool's spin-waiting off in all (LoadSettings.CostMeasurement), warms it up as the rates are, lets it
-    /// settle and holds one cost step. The summary judges the median of each setting's steps.
+    /// the order of the settings turned by one each round, so no setting always follows the same other), warms it up
+    /// as the rates are, lets it settle and holds one cost step. The summary judges the median of each setting's steps.
     /// </summary>
     private async Task RunCostRoundsAsync(CancellationToken cancellationToken)
     {
@@ -61,7 +60,7 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
                 {
                     Log($"{name}: starting the AppHost");
                     await using var system = await SystemUnderLoad.StartAsync(
-                        setting.With(LoadSettings.CostMeasurement), Path.Combine(options.ArtifactsPath, "logs", $"cost-{round}-{setting.Name}"), cancellationToken);
+                        setting, Path.Combine(options.ArtifactsPath, "logs", $"cost-{round}-{setting.Name}"), cancellationToken);
                     await using var session = await LoadSession.OpenAsync(system, cancellationToken);
                     Log($"{name}: warm-up: {await session.WarmUpAsync(options.WarmUpOrders, options.WarmUpRate, options.WarmUpLoad, options.DrainTimeout, cancellationToken)}");
                     var settled = await session.SettleAsync(options.QuietCores, options.SettleTimeout, cancellationToken);

@@ -21,8 +21,4 @@ internal sealed record TelemetrySetting(string Name, IReadOnlyDictionary<string,
         name.Equals(Off.Name, StringComparison.OrdinalIgnoreCase) ? Off : Sampled(double.Parse(name, CultureInfo.InvariantCulture));
 
     public bool IsOff => Name == Off.Name;
-
-    /// <summary>The same setting with <paramref name="more"/> environment on each service.</summary>
-    public TelemetrySetting With(IReadOnlyDictionary<string, string> more) =>
-        this with { Environment = Environment.Concat(more).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal) };
 }
