@@ -22,16 +22,25 @@ void Stop(PosixSignalContext signal)
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-if (options.Mode is BenchmarkMode.Micro or BenchmarkMode.All)
+try
 {
-    summary.Micro = MicroBenchmarks.Run(options);
-}
+    if (options.Mode is BenchmarkMode.Micro or BenchmarkMode.All)
+    {
+        summary.Micro = MicroBenchmarks.Run(options);
+    }
 
-if (options.Mode is BenchmarkMode.System or BenchmarkMode.All)
+    if (options.Mode is BenchmarkMode.System or BenchmarkMode.All)
+    {
+        await new Alexandrite.Benchmarks.Load.SystemBenchmark(options, summary).RunAsync(stop.Token);
+    }
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
-    await new Alexandrite.Benchmarks.Load.SystemBenchmark(options, summary).RunAsync(stop.Token);
+    Console.WriteLine("Stopped; the systems started are stopped. The summary of what ran so far follows.");
 }
 
 summary.Print(Console.Out);
 await summary.WriteAsync(Path.Combine(options.ArtifactsPath, "summary.txt"));
-return 0;
+
+// 128 + SIGINT, as a shell reports a run stopped by a signal.
+return stop.IsCancellationRequested ? 130 : 0;
