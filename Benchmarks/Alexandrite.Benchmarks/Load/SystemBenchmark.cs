@@ -62,9 +62,7 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
                     await using var system = await SystemUnderLoad.StartAsync(
                         setting, Path.Combine(options.ArtifactsPath, "logs", $"cost-{round}-{setting.Name}"), cancellationToken);
                     await using var session = await LoadSession.OpenAsync(system, cancellationToken);
-                    Log($"{name}: warm-up: {await session.WarmUpAsync(options.WarmUpOrders, options.WarmUpRate, options.WarmUpLoad, options.DrainTimeout, cancellationToken)}");
-                    var settled = await session.SettleAsync(options.QuietCores, options.SettleTimeout, cancellationToken);
-                    Log($"{name}: after the warm-up, {settled.Describe()}");
+                    await WarmUpAsync(session, name, cancellationToken);
                     var step = await session.RunStepAsync($"cost {Label(options.CostRate)} #{round}", options.CostRate, options.CostStep, options.DrainTimeout, cancellationToken);
                     result.CostSteps.Add(step);
                     Log($"{name}: {BenchmarkSummary.StepLine(step)}\n    cores: {step.RequestCpu.Describe()}");
@@ -91,8 +89,7 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
         try
         {
             await using var session = await LoadSession.OpenAsync(system, cancellationToken);
-            Log($"telemetry {setting.Name}: warm-up: {await session.WarmUpAsync(options.WarmUpOrders, options.WarmUpRate, options.WarmUpLoad, options.DrainTimeout, cancellationToken)}");
-            result.SettledAfterWarmUp = await SettleAsync(session, setting, "the warm-up", cancellationToken);
+            result.SettledAfterWarmUp = await WarmUpAsync(session, $"telemetry {setting.Name}", cancellationToken);
             result.Idle = await session.MeasureIdleAsync(options.IdleWindow, cancellationToken);
             Log($"telemetry {setting.Name}: idle cores: {result.Idle.Describe()}");
             foreach (var rate in options.Rates)
@@ -104,7 +101,7 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
 
             if (withScale)
             {
-                await SettleAsync(session, setting, "the rates", cancellationToken);
+                await SettleAsync(session, $"telemetry {setting.Name}", "the rates", cancellationToken);
                 Log($"telemetry {setting.Name}: backlog of {options.BacklogOrders} orders");
                 result.Backlog = await session.DrainBacklogAsync(options.BacklogOrders, options.DrainTimeout + TimeSpan.FromSeconds(options.BacklogOrders / 2.0), cancellationToken);
                 Log($"telemetry {setting.Name}: backlog drained at {result.Backlog.DrainRate:0.0} orders/s ({result.Backlog.Priced}/{result.Backlog.Submitted} in {result.Backlog.DrainTime.TotalSeconds:0.0} s)");
@@ -128,7 +125,7 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
         var seedTime = await MillionRows.SeedAsync(session.ShopDb, session.MesDb, options.SeedRows, cancellationToken);
         Log($"telemetry {setting.Name}: seeded in {seedTime.TotalSeconds:0} s");
         await DiskWrites.FlushAsync(cancellationToken);
-        var settled = await SettleAsync(session, setting, "seeding", cancellationToken);
+        var settled = await SettleAsync(session, $"telemetry {setting.Name}", "seeding", cancellationToken);
         Log($"telemetry {setting.Name}: timing the reads");
         var queries = new ScaleQueries(session.MesApi, session.CrmApi, session.Tokens, session.ShopDbConnectionString, session.ShopDb);
         var recorder = new RequestRecorder();
@@ -149,10 +146,17 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
             step);
     }
 
-    private async Task<Settling> SettleAsync(LoadSession session, TelemetrySetting setting, string after, CancellationToken cancellationToken)
+    /// <summary>The warm-up every start of the system gets before it is measured, then the wait for it to settle.</summary>
+    private async Task<Settling> WarmUpAsync(LoadSession session, string name, CancellationToken cancellationToken)
+    {
+        Log($"{name}: warm-up: {await session.WarmUpAsync(options.WarmUpOrders, options.WarmUpRate, options.WarmUpLoad, options.DrainTimeout, cancellationToken)}");
+        return await SettleAsync(session, name, "the warm-up", cancellationToken);
+    }
+
+    private async Task<Settling> SettleAsync(LoadSession session, string name, string after, CancellationToken cancellationToken)
     {
         var settled = await session.SettleAsync(options.QuietCores, options.SettleTimeout, cancellationToken);
-        Log($"telemetry {setting.Name}: after {after}, {settled.Describe()}");
+        Log($"{name}: after {after}, {settled.Describe()}");
         return settled;
     }
 

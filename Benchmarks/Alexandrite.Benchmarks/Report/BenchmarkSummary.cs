@@ -92,14 +92,18 @@ internal sealed class BenchmarkSummary(BenchmarkOptions options)
     private string RatioGoals(SettingResult off)
     {
         string Judge(string name, double goal) =>
-            Settings.FirstOrDefault(setting => setting.Name == name) is { CostCpuPerRequestMs: { } on } && off.CostCpuPerRequestMs is { } baseline && baseline > 0
-                ? Invariant($"{name} <= {goal:0.00}x {Verdict(on / baseline <= goal)}")
+            Settings.FirstOrDefault(setting => setting.Name == name) is { } setting && CostRatioOf(setting, off) is { } ratio
+                ? Invariant($"{name} <= {goal:0.00}x {Verdict(ratio <= goal)}")
                 : Invariant($"{name} <= {goal:0.00}x {Missing}");
         return $"   {Judge("0.1", Goals.CpuRatioAtTenPercent)}; {Judge("1.0", Goals.CpuRatioAtFull)}";
     }
 
     private static string CostRatio(SettingResult setting, SettingResult off) =>
-        setting.CostCpuPerRequestMs is { } value && off.CostCpuPerRequestMs is { } reference && reference > 0 ? Invariant($"{value / reference:0.000}x") : Missing;
+        CostRatioOf(setting, off) is { } ratio ? Invariant($"{ratio:0.000}x") : Missing;
+
+    /// <summary>The setting's median CPU per request over off's, from the cost comparison.</summary>
+    private static double? CostRatioOf(SettingResult setting, SettingResult off) =>
+        setting.CostCpuPerRequestMs is { } value && off.CostCpuPerRequestMs is { } reference && reference > 0 ? value / reference : null;
 
     /// <summary>The spread of the ratio to off round by round (each setting's step against off's step of the same round).</summary>
     private static string RoundRatios(SettingResult setting, SettingResult off)
