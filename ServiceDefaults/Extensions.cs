@@ -94,7 +94,8 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddSource(TelemetrySources.ActivitySourceNames)
-                .SetSampler(new OrderSampler(telemetry.Sampling.ResolveRatio(builder.Environment.IsDevelopment()), telemetry.Sampling.ForcedOperations))
+                .SetSampler(new OrderSampler(
+                    telemetry.Sampling.ResolveRatio(builder.Environment.IsDevelopment()), telemetry.Sampling.ForcedOperations, telemetry.Sampling.KeepErrorTraces))
                 // As each span ends: order.id onto it, then the export pipeline, where the error keeper decides
                 // what is exported and the scrubber cleans each exported span before any exporter sees it.
                 .AddProcessor(new OrderIdSpanProcessor())

@@ -7,7 +7,9 @@ namespace Alexandrite.ServiceDefaults.Telemetry;
 /// Parent-based head sampling (https://opentelemetry.io/docs/specs/otel/trace/sdk/#parentbased): a span inside
 /// a trace follows its parent, so an order's trace is kept or dropped as a whole across services; a new trace
 /// is kept by ratio (on the trace id, so every service decides alike) or because its operation is forced.
-/// What is not kept is still recorded (RecordOnly), never exported unless the error keeper finds an error in it.
+/// What is not kept is still recorded (RecordOnly), never exported unless the error keeper finds an error in it; without
+/// error keeping only its local roots are (a request's server span, which a forcing header may still mark sampled), and
+/// nothing under them is built at all.
 /// </summary>
 internal sealed class OrderSampler : Sampler
 {
@@ -16,9 +18,11 @@ internal sealed class OrderSampler : Sampler
 
     private readonly TraceIdRatioBasedSampler _ratio;
     private readonly string[] _forcedOperations;
+    private readonly SamplingResult _unsampledChild;
 
-    public OrderSampler(double ratio, IEnumerable<string> forcedOperations)
+    public OrderSampler(double ratio, IEnumerable<string> forcedOperations, bool keepErrorTraces = true)
     {
+        _unsampledChild = keepErrorTraces ? RecordOnly : new SamplingResult(SamplingDecision.Drop);
         _ratio = new TraceIdRatioBasedSampler(ratio);
         _forcedOperations = forcedOperations.ToArray();
         Description = $"OrderSampler{{ratio={ratio}, forced={string.Join(",", _forcedOperations)}}}";
@@ -28,7 +32,10 @@ internal sealed class OrderSampler : Sampler
     {
         if (samplingParameters.ParentContext.TraceId != default)
         {
-            return (samplingParameters.ParentContext.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? Keep : RecordOnly;
+            var parent = samplingParameters.ParentContext;
+            return (parent.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? Keep
+                : parent.IsRemote ? RecordOnly
+                : _unsampledChild;
         }
 
         if (IsForced(samplingParameters))

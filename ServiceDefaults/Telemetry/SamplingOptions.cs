@@ -21,14 +21,17 @@ public sealed class SamplingOptions
     /// </summary>
     public IList<string> ForcedOperations { get; set; } = [];
 
-    /// <summary>Keep the spans of a trace that was not sampled when one of them ends in error.</summary>
+    /// <summary>
+    /// Keep this process's part of a trace that was not sampled when one of its spans ends in error: the spans of the
+    /// request (or message) it failed in, and the trace's later spans here for <see cref="ErrorTraceKeptFor"/>.
+    /// </summary>
     public bool KeepErrorTraces { get; set; } = true;
 
-    /// <summary>Spans of unsampled traces held per process, waiting for a possible error; the oldest go first beyond this.</summary>
-    public int ErrorBufferMaxSpans { get; set; } = 4096;
+    /// <summary>Spans held for one running request or message, waiting for a possible error; later ones are not held.</summary>
+    public int ErrorBufferMaxSpans { get; set; } = 256;
 
-    /// <summary>How long an ended span of an unsampled trace waits for an error in its trace.</summary>
-    public TimeSpan ErrorBufferMaxAge { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long, after a span of an unsampled trace ends in error here, the trace's later spans here are exported too.</summary>
+    public TimeSpan ErrorTraceKeptFor { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The ratio in force: <see cref="Ratio"/>, or its default for the environment.</summary>
     public double ResolveRatio(bool isDevelopment) => Math.Clamp(Ratio ?? (isDevelopment ? 1.0 : 0.1), 0, 1);

@@ -11,93 +11,152 @@ public sealed class ErrorTraceKeeperTests : IDisposable
 
     public void Dispose() => _exported.Dispose();
 
-    private ErrorTraceKeeper Keeper(int maxSpans = 100, double maxAgeSeconds = 30) =>
-        new([_exported], new SamplingOptions { ErrorBufferMaxSpans = maxSpans, ErrorBufferMaxAge = TimeSpan.FromSeconds(maxAgeSeconds) }, _time);
+    private ErrorTraceKeeper Keeper(int maxSpans = 100, double keptForSeconds = 30, bool keep = true) =>
+        new([_exported], new SamplingOptions { KeepErrorTraces = keep, ErrorBufferMaxSpans = maxSpans, ErrorTraceKeptFor = TimeSpan.FromSeconds(keptForSeconds) }, _time);
 
     [Fact]
     public void Sampled_spans_pass_straight_through()
     {
         using var keeper = Keeper();
-        keeper.OnEnd(Span(ActivityTraceId.CreateRandom(), sampled: true));
-        Assert.Single(_exported.Spans);
+        var root = Root(ActivityTraceId.CreateRandom(), sampled: true);
+        End(keeper, Child());
+        End(keeper, root);
+        Assert.Equal(2, _exported.Spans.Count);
     }
 
     [Fact]
-    public void An_unsampled_trace_is_exported_when_one_of_its_spans_ends_in_error_and_not_otherwise()
+    public void An_unsampled_request_is_exported_whole_when_one_of_its_spans_fails_and_dropped_otherwise()
     {
         using var keeper = Keeper();
-        var failing = ActivityTraceId.CreateRandom();
-        var quiet = ActivityTraceId.CreateRandom();
-        keeper.OnEnd(Span(failing));
-        keeper.OnEnd(Span(quiet));
-        keeper.OnEnd(Span(failing));
+        var quiet = Root(ActivityTraceId.CreateRandom());
+        End(keeper, Child());
+        End(keeper, Child());
+        End(keeper, quiet);
         Assert.Empty(_exported.Spans);
 
-        keeper.OnEnd(Span(failing, error: true));
-        Assert.Equal(3, _exported.Spans.Count);
-        Assert.All(_exported.Spans, span => Assert.Equal(failing, span.TraceId));
+        var failing = Root(ActivityTraceId.CreateRandom());
+        var outer = Child();
+        var inner = Child(error: true);
+        End(keeper, inner);
+        End(keeper, outer);
+        Assert.Empty(_exported.Spans); // held until the request's own span ends
+        End(keeper, failing);
+
+        Assert.Equal([inner, outer, failing], _exported.Spans);
         Assert.All(_exported.Spans, span => Assert.True(span.Recorded));
-
-        keeper.OnEnd(Span(failing));
-        Assert.Equal(4, _exported.Spans.Count);
-        keeper.OnEnd(Span(quiet));
-        Assert.Equal(4, _exported.Spans.Count);
     }
 
     [Fact]
-    public void The_buffer_is_bounded_in_spans()
+    public void A_request_whose_own_span_fails_is_exported_with_what_ran_under_it()
     {
-        using var keeper = Keeper(maxSpans: 3);
-        var old = ActivityTraceId.CreateRandom();
-        keeper.OnEnd(Span(old));
-        for (var i = 0; i < 3; i++)
-        {
-            keeper.OnEnd(Span(ActivityTraceId.CreateRandom()));
-        }
-
-        keeper.OnEnd(Span(old, error: true));
-        Assert.Single(_exported.Spans); // the earlier span of that trace was evicted; only the error span remains
+        using var keeper = Keeper();
+        var root = Root(ActivityTraceId.CreateRandom());
+        var child = Child();
+        End(keeper, child);
+        End(keeper, root, error: true);
+        Assert.Equal([child, root], _exported.Spans);
     }
 
     [Fact]
-    public void The_buffer_is_bounded_in_time()
+    public void A_trace_found_in_error_has_its_later_spans_exported_for_a_while()
     {
-        using var keeper = Keeper(maxAgeSeconds: 30);
+        using var keeper = Keeper(keptForSeconds: 30);
         var trace = ActivityTraceId.CreateRandom();
-        keeper.OnEnd(Span(trace));
-        _time.Advance(TimeSpan.FromSeconds(31));
-        keeper.OnEnd(Span(trace, error: true));
-        Assert.Single(_exported.Spans);
-    }
-
-    [Fact]
-    public void A_kept_trace_is_forgotten_after_the_buffer_age()
-    {
-        using var keeper = Keeper(maxAgeSeconds: 30);
-        var trace = ActivityTraceId.CreateRandom();
-        keeper.OnEnd(Span(trace, error: true));
+        End(keeper, Root(trace), error: true);
         _time.Advance(TimeSpan.FromSeconds(10));
-        keeper.OnEnd(Span(trace));
-        Assert.Equal(2, _exported.Spans.Count);
+        var later = Root(trace);
+        End(keeper, Child());
+        Assert.Equal(2, _exported.Spans.Count); // exported as it ends, not held
+        End(keeper, later);
+        Assert.Equal(3, _exported.Spans.Count);
 
         _time.Advance(TimeSpan.FromSeconds(31));
-        keeper.OnEnd(Span(ActivityTraceId.CreateRandom()));
-        keeper.OnEnd(Span(trace));
-        Assert.Equal(2, _exported.Spans.Count); // held again, waiting for a new error
+        End(keeper, Root(trace));
+        Assert.Equal(3, _exported.Spans.Count); // forgotten: a quiet request of it is dropped again
     }
 
-    private static Activity Span(ActivityTraceId traceId, bool sampled = false, bool error = false)
+    [Fact]
+    public void Earlier_work_of_the_trace_that_ended_without_error_is_not_revived()
     {
-        var activity = new Activity("span");
+        using var keeper = Keeper();
+        var trace = ActivityTraceId.CreateRandom();
+        End(keeper, Root(trace));
+        var failing = Root(trace);
+        End(keeper, failing, error: true);
+        Assert.Equal([failing], _exported.Spans);
+    }
+
+    [Fact]
+    public void The_spans_held_for_one_request_are_bounded()
+    {
+        using var keeper = Keeper(maxSpans: 2);
+        var root = Root(ActivityTraceId.CreateRandom());
+        var first = Child();
+        End(keeper, first);
+        var second = Child();
+        End(keeper, second);
+        End(keeper, Child());
+        End(keeper, Child(error: true)); // beyond the bound: not held, but the request still counts as failed
+        End(keeper, root);
+        Assert.Equal([first, second, root], _exported.Spans);
+    }
+
+    [Fact]
+    public void A_span_that_outlives_its_request_is_exported_only_if_it_fails()
+    {
+        using var keeper = Keeper();
+        var root = Root(ActivityTraceId.CreateRandom());
+        var quiet = new Activity("late").Start();
+        var failing = new Activity("late").Start();
+        Activity.Current = root;
+        End(keeper, root);
+        End(keeper, quiet);
+        Assert.Empty(_exported.Spans);
+
+        End(keeper, failing, error: true);
+        Assert.Equal([failing], _exported.Spans);
+    }
+
+    [Fact]
+    public void Without_error_keeping_unsampled_spans_go_nowhere()
+    {
+        using var keeper = Keeper(keep: false);
+        var root = Root(ActivityTraceId.CreateRandom());
+        End(keeper, Child(error: true));
+        End(keeper, root, error: true);
+        Assert.Empty(_exported.Spans);
+    }
+
+    /// <summary>A local root, as a request's server span is: its parent is in another process, sampled or not.</summary>
+    private static Activity Root(ActivityTraceId traceId, bool sampled = false)
+    {
+        Activity.Current = null;
+        var activity = new Activity("root");
         activity.SetParentId(traceId, ActivitySpanId.CreateRandom(), sampled ? ActivityTraceFlags.Recorded : ActivityTraceFlags.None);
-        activity.Start();
+        return activity.Start();
+    }
+
+    /// <summary>A span under the current one, in this process.</summary>
+    private static Activity Child(bool error = false)
+    {
+        var activity = new Activity("child").Start();
         if (error)
         {
             activity.SetStatus(ActivityStatusCode.Error, "failed");
         }
 
-        activity.Stop();
         return activity;
+    }
+
+    private static void End(ErrorTraceKeeper keeper, Activity span, bool error = false)
+    {
+        if (error)
+        {
+            span.SetStatus(ActivityStatusCode.Error, "failed");
+        }
+
+        span.Stop();
+        keeper.OnEnd(span);
     }
 
     private sealed class Exported : BaseProcessor<Activity>

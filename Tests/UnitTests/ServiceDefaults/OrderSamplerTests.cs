@@ -9,8 +9,19 @@ public sealed class OrderSamplerTests
     private static SamplingDecision Decide(OrderSampler sampler, ActivityContext parent = default, string name = "span", IEnumerable<KeyValuePair<string, object?>>? tags = null) =>
         sampler.ShouldSample(new SamplingParameters(parent, ActivityTraceId.CreateRandom(), name, ActivityKind.Internal, tags)).Decision;
 
-    private static ActivityContext Parent(bool sampled) =>
-        new(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), sampled ? ActivityTraceFlags.Recorded : ActivityTraceFlags.None, isRemote: true);
+    private static ActivityContext Parent(bool sampled, bool isRemote = true) =>
+        new(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), sampled ? ActivityTraceFlags.Recorded : ActivityTraceFlags.None, isRemote: isRemote);
+
+    [Fact]
+    public void Without_error_keeping_only_the_local_root_of_an_unsampled_trace_is_recorded()
+    {
+        var sampler = new OrderSampler(0, [], keepErrorTraces: false);
+        Assert.Equal(SamplingDecision.RecordOnly, Decide(sampler));
+        Assert.Equal(SamplingDecision.RecordOnly, Decide(sampler, Parent(sampled: false)));
+        Assert.Equal(SamplingDecision.Drop, Decide(sampler, Parent(sampled: false, isRemote: false)));
+        Assert.Equal(SamplingDecision.RecordAndSample, Decide(sampler, Parent(sampled: true, isRemote: false)));
+        Assert.Equal(SamplingDecision.RecordOnly, Decide(new OrderSampler(0, []), Parent(sampled: false, isRemote: false)));
+    }
 
     [Fact]
     public void A_span_inside_a_trace_follows_its_parent_whatever_the_ratio()
