@@ -11,4 +11,7 @@ internal enum BenchmarkMode
 
     /// <summary>Both, with one summary.</summary>
     All,
+
+    /// <summary>Only the cost comparison of the system benchmark: telemetry's cost, without the rates, the backlog and the scale.</summary>
+    Cost,
 }

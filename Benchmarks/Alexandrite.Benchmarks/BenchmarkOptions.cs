@@ -38,6 +38,17 @@ internal sealed class BenchmarkOptions
     public double WarmUpRate { get; set; } = 30;
 
     /// <summary>
+    /// After the warm-up, its load goes on in windows of <see cref="CompilationWindow"/> until the runtime's background
+    /// compiler spends less than <see cref="CompilationQuietCpu"/> in one, over all the system's processes, for at most
+    /// <see cref="CompilationTimeout"/>: what is measured after is the code as it runs for good, not its compilation.
+    /// </summary>
+    public TimeSpan CompilationWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan CompilationQuietCpu { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    public TimeSpan CompilationTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>
     /// Below this many cores for the system's processes together (a few seconds' window), the system counts as settled:
     /// at rest they use about 0.2 (the services 0.01-0.03 each, the dashboard, the infrastructure).
     /// </summary>
@@ -160,6 +171,8 @@ internal sealed class BenchmarkOptions
         WarmUpOrders = 5;
         WarmUpLoad = TimeSpan.FromSeconds(3);
         WarmUpRate = 5;
+        CompilationWindow = TimeSpan.FromSeconds(3);
+        CompilationTimeout = TimeSpan.FromSeconds(6);
         IdleWindow = TimeSpan.FromSeconds(3);
         SettleTimeout = TimeSpan.FromSeconds(10);
         CostRounds = 1;

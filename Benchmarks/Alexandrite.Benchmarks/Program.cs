@@ -1,6 +1,7 @@
 // The benchmark of issue 16: `micro` (BenchmarkDotNet over in-process hot paths), `system` (a load driver for the
-// running system) or `all` (both, the default), each with --smoke for a very short run. eng/benchmark.sh builds
-// Release and runs it; it is not part of the test run. Arguments: see BenchmarkOptions.
+// running system), `all` (both, the default) or `cost` (only the system's telemetry cost comparison), each with --smoke
+// for a very short run. eng/benchmark.sh builds Release and runs it; it is not part of the test run. Arguments: see
+// BenchmarkOptions.
 using System.Runtime.InteropServices;
 using Alexandrite.Benchmarks;
 using Alexandrite.Benchmarks.Micro;
@@ -29,7 +30,7 @@ try
         summary.Micro = MicroBenchmarks.Run(options);
     }
 
-    if (options.Mode is BenchmarkMode.System or BenchmarkMode.All)
+    if (options.Mode is BenchmarkMode.System or BenchmarkMode.All or BenchmarkMode.Cost)
     {
         await new Alexandrite.Benchmarks.Load.SystemBenchmark(options, summary).RunAsync(stop.Token);
     }

@@ -47,6 +47,37 @@ internal static class ProcFs
     /// <summary>CPU seconds used by the tree so far (user + system, with reaped children).</summary>
     public static double CpuSeconds(IEnumerable<int> tree) => tree.Sum(pid => Stat(pid)?.CpuTicks ?? 0) / TicksPerSecond;
 
+    /// <summary>
+    /// CPU seconds used so far by the threads of the tree whose name starts with <paramref name="threadName"/> (a thread's
+    /// name is cut to 15 characters: /proc/[pid]/task/[tid]/comm), each thread once; ended threads count no more.
+    /// </summary>
+    public static IReadOnlyDictionary<(int Pid, int Tid), double> ThreadCpuSeconds(IEnumerable<int> tree, string threadName)
+    {
+        var threads = new Dictionary<(int, int), double>();
+        foreach (var pid in tree)
+        {
+            try
+            {
+                foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+                {
+                    var tid = int.Parse(Path.GetFileName(task), NumberStyles.None, CultureInfo.InvariantCulture);
+                    if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(threadName, StringComparison.Ordinal) && Stat($"{pid}/task/{tid}") is { } stat)
+                    {
+                        threads[(pid, tid)] = stat.OwnTicks / TicksPerSecond;
+                    }
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return threads;
+    }
+
     /// <summary>Resident memory of one process now (VmRSS) and at its peak (VmHWM), in bytes; zeros when it has ended.</summary>
     public static (long Resident, long Peak) Memory(int pid)
     {
@@ -113,12 +144,15 @@ internal static class ProcFs
     private static long Kilobytes(string line) =>
         long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
 
-    private static ProcessStat? Stat(int pid)
+    private static ProcessStat? Stat(int pid) => Stat(pid.ToString(CultureInfo.InvariantCulture));
+
+    /// <param name="path">A process ("1234") or one of its threads ("1234/task/1240") under /proc.</param>
+    private static ProcessStat? Stat(string path)
     {
         string text;
         try
         {
-            text = File.ReadAllText($"/proc/{pid}/stat");
+            text = File.ReadAllText($"/proc/{path}/stat");
         }
         catch (IOException)
         {
@@ -132,9 +166,13 @@ internal static class ProcFs
         // The command name is in parentheses and may hold spaces: the fields that follow it are counted from its end.
         var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
         long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
-        return new ProcessStat((int)Field(4), Field(14) + Field(15) + Field(16) + Field(17));
+        return new ProcessStat((int)Field(4), Field(14) + Field(15), Field(16) + Field(17));
     }
 
-    /// <param name="CpuTicks">utime + stime + cutime + cstime (fields 14-17 of /proc/[pid]/stat).</param>
-    private sealed record ProcessStat(int ParentId, long CpuTicks);
+    /// <param name="OwnTicks">utime + stime (fields 14-15 of /proc/[pid]/stat).</param>
+    /// <param name="ReapedChildrenTicks">cutime + cstime (fields 16-17).</param>
+    private sealed record ProcessStat(int ParentId, long OwnTicks, long ReapedChildrenTicks)
+    {
+        public long CpuTicks => OwnTicks + ReapedChildrenTicks;
+    }
 }

@@ -22,6 +22,12 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
         var scaleSetting = options.Settings.FirstOrDefault(setting => setting.Name == "0.1") ?? options.Settings[^1];
         foreach (var setting in options.Settings)
         {
+            if (options.Mode == BenchmarkMode.Cost)
+            {
+                summary.Settings.Add(new SettingResult(setting.Name));
+                continue;
+            }
+
             var result = new SettingResult(setting.Name);
             summary.Settings.Add(result);
             try
@@ -62,10 +68,14 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
                     await using var system = await SystemUnderLoad.StartAsync(
                         setting, Path.Combine(options.ArtifactsPath, "logs", $"cost-{round}-{setting.Name}"), cancellationToken);
                     await using var session = await LoadSession.OpenAsync(system, cancellationToken);
-                    await WarmUpAsync(session, name, cancellationToken);
-                    var step = await session.RunStepAsync($"cost {Label(options.CostRate)} #{round}", options.CostRate, options.CostStep, options.DrainTimeout, cancellationToken);
+                    await WarmUpAsync(session, name, result, cancellationToken);
+                    var idle = await session.MeasureIdleAsync(options.IdleWindow, cancellationToken);
+                    var step = await session.RunStepAsync($"cost {Label(options.CostRate)} #{round}", options.CostRate, options.CostStep, options.DrainTimeout, cancellationToken) with
+                    {
+                        ShopApiIdleCores = idle.Cores(idle.ByResource.GetValueOrDefault(ResourceNames.ShopApi)),
+                    };
                     result.CostSteps.Add(step);
-                    Log($"{name}: {BenchmarkSummary.StepLine(step)}\n    cores: {step.RequestCpu.Describe()}");
+                    Log($"{name}: {BenchmarkSummary.StepLine(step)}\n    Shop.Api at rest before: {step.ShopApiIdleCores:0.000} cores; CPU/request above it: {step.ShopApiCpuPerRequestAboveIdleMs:0.00} ms\n    cores: {step.RequestCpu.Describe()}");
                 }
                 catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -89,7 +99,7 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
         try
         {
             await using var session = await LoadSession.OpenAsync(system, cancellationToken);
-            result.SettledAfterWarmUp = await WarmUpAsync(session, $"telemetry {setting.Name}", cancellationToken);
+            result.SettledAfterWarmUp = await WarmUpAsync(session, $"telemetry {setting.Name}", result, cancellationToken);
             result.Idle = await session.MeasureIdleAsync(options.IdleWindow, cancellationToken);
             Log($"telemetry {setting.Name}: idle cores: {result.Idle.Describe()}");
             foreach (var rate in options.Rates)
@@ -147,9 +157,13 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
     }
 
     /// <summary>The warm-up every start of the system gets before it is measured, then the wait for it to settle.</summary>
-    private async Task<Settling> WarmUpAsync(LoadSession session, string name, CancellationToken cancellationToken)
+    private async Task<Settling> WarmUpAsync(LoadSession session, string name, SettingResult result, CancellationToken cancellationToken)
     {
         Log($"{name}: warm-up: {await session.WarmUpAsync(options.WarmUpOrders, options.WarmUpRate, options.WarmUpLoad, options.DrainTimeout, cancellationToken)}");
+        var compilation = await session.WaitForCompilationAsync(
+            options.WarmUpRate, options.CompilationWindow, options.CompilationQuietCpu, options.CompilationTimeout, cancellationToken);
+        result.Compilations.Add(compilation);
+        Log($"{name}: {compilation.Describe()}");
         return await SettleAsync(session, name, "the warm-up", cancellationToken);
     }
 

@@ -17,8 +17,30 @@ internal sealed record TelemetrySetting(string Name, IReadOnlyDictionary<string,
         ratio.ToString("0.0##", CultureInfo.InvariantCulture),
         new Dictionary<string, string> { ["Telemetry__Sampling__Ratio"] = ratio.ToString(CultureInfo.InvariantCulture) });
 
-    public static TelemetrySetting Parse(string name) =>
-        name.Equals(Off.Name, StringComparison.OrdinalIgnoreCase) ? Off : Sampled(double.Parse(name, CultureInfo.InvariantCulture));
+    /// <summary>
+    /// "off", a ratio ("0.1"), or either with environment of its own on each service to compare a variation of a
+    /// setting with the setting itself: "0.1+OTEL_METRIC_EXPORT_INTERVAL=60000" (several joined by "+").
+    /// </summary>
+    public static TelemetrySetting Parse(string name)
+    {
+        var parts = name.Split('+');
+        var setting = parts[0].Equals(Off.Name, StringComparison.OrdinalIgnoreCase) ? Off : Sampled(double.Parse(parts[0], CultureInfo.InvariantCulture));
+        if (parts.Length == 1)
+        {
+            return setting;
+        }
+
+        var environment = new Dictionary<string, string>(setting.Environment);
+        foreach (var variable in parts.Skip(1))
+        {
+            var (key, value) = variable.Split('=', 2) is [var k, var v] && k.Length > 0
+                ? (k, v)
+                : throw new ArgumentException($"{variable} in the setting {name} is not KEY=VALUE.");
+            environment[key] = value;
+        }
+
+        return new TelemetrySetting(name, environment);
+    }
 
     public bool IsOff => Name == Off.Name;
 }

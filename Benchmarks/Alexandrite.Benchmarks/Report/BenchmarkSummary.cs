@@ -70,8 +70,15 @@ internal sealed class BenchmarkSummary(BenchmarkOptions options)
             line(Row("  ratio each round, min-max", setting => RoundRatios(setting, off)));
         }
 
+        line(Row("Shop.Api cores at rest (median)", setting => Num(setting.CostIdleCores, "0.000")));
+        line(Row("CPU/request ms above rest (median)", setting => Ms(setting.CostCpuPerRequestAboveIdleMs, "0.000")));
+        if (off is not null)
+        {
+            line(Row("  ratio to off (not judged)", setting => Ratio(setting.CostCpuPerRequestAboveIdleMs, off.CostCpuPerRequestAboveIdleMs)));
+        }
+
         line(Row("  starts measured (with errors)", setting => $"{setting.CostSteps.Count} ({setting.CostSteps.Count(step => step.Errors > 0)})"));
-        foreach (var rate in options.Rates)
+        foreach (var rate in options.Mode == BenchmarkMode.Cost ? [] : options.Rates)
         {
             var label = RateLabel(rate);
             line(Row($"CPU/request ms @ {label}", setting => Ms(Step(setting, label)?.ShopApiCpuPerRequestMs, "0.000")));
@@ -129,6 +136,11 @@ internal sealed class BenchmarkSummary(BenchmarkOptions options)
             if (setting.SettledAfterWarmUp is { } settled)
             {
                 line($"after the warm-up: {settled.Describe()}");
+            }
+
+            if (setting.Compilations.Count > 0)
+            {
+                line($"warm-up, each start: {string.Join("; ", setting.Compilations.Select(compilation => compilation.Describe()))}");
             }
 
             if (setting.Idle is { } idle)
@@ -233,7 +245,8 @@ internal sealed class BenchmarkSummary(BenchmarkOptions options)
 
     private void RenderStartUp(Action<string> line)
     {
-        if (Settings.Count == 0)
+        // The cost comparison alone (mode cost) measures neither start-up nor memory.
+        if (Settings.Count == 0 || options.Mode == BenchmarkMode.Cost)
         {
             return;
         }
@@ -280,8 +293,10 @@ internal sealed class BenchmarkSummary(BenchmarkOptions options)
 
     private static StepResult? Step(SettingResult setting, string label) => setting.Steps.FirstOrDefault(step => step.Label == label);
 
-    private static string Ratio(StepResult? step, StepResult? baseline) =>
-        step?.ShopApiCpuPerRequestMs is { } value && baseline?.ShopApiCpuPerRequestMs is { } reference && reference > 0 ? Invariant($"{value / reference:0.00}x") : Missing;
+    private static string Ratio(StepResult? step, StepResult? baseline) => Ratio(step?.ShopApiCpuPerRequestMs, baseline?.ShopApiCpuPerRequestMs);
+
+    private static string Ratio(double? value, double? reference) =>
+        value is { } number && reference is > 0 ? Invariant($"{number / reference.Value:0.00}x") : Missing;
 
     private static string Verdict(bool passed) => passed ? "PASS" : "FAIL";
 

@@ -17,6 +17,9 @@ internal sealed class SettingResult(string name)
     /// <summary>How long the system took to settle after the warm-up, and the cores it then used.</summary>
     public Settling? SettledAfterWarmUp { get; set; }
 
+    /// <summary>How long each start's warm-up load went on until the runtime had compiled what it runs, in the order run.</summary>
+    public List<Compilation> Compilations { get; } = [];
+
     /// <summary>CPU with no load, after the warm-up.</summary>
     public CpuUsage? Idle { get; set; }
 
@@ -34,6 +37,14 @@ internal sealed class SettingResult(string name)
     /// <summary>Shop.Api's CPU per request over the cost steps without errors: their median, in milliseconds.</summary>
     public double? CostCpuPerRequestMs =>
         Percentiles.Of([.. CostSteps.Where(step => step.Errors == 0 && step.ShopApiCpuPerRequestMs is not null).Select(step => step.ShopApiCpuPerRequestMs!.Value)], 50);
+
+    /// <summary>Shop.Api's cores at rest before each cost step: their median.</summary>
+    public double? CostIdleCores =>
+        Percentiles.Of([.. CostSteps.Where(step => step.ShopApiIdleCores is not null).Select(step => step.ShopApiIdleCores!.Value)], 50);
+
+    /// <summary>Shop.Api's CPU per request above its CPU at rest, over the cost steps without errors: their median, in milliseconds.</summary>
+    public double? CostCpuPerRequestAboveIdleMs =>
+        Percentiles.Of([.. CostSteps.Where(step => step.Errors == 0 && step.ShopApiCpuPerRequestAboveIdleMs is not null).Select(step => step.ShopApiCpuPerRequestAboveIdleMs!.Value)], 50);
 
     public BacklogResult? Backlog { get; set; }
 

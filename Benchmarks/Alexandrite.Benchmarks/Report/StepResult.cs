@@ -63,6 +63,16 @@ internal sealed record StepResult
     public double? ShopApiCpuPerRequestMs =>
         Requests.Count == 0 || !RequestCpu.ByResource.TryGetValue(Contracts.ResourceNames.ShopApi, out var seconds) ? null : seconds * 1000 / Requests.Count;
 
+    /// <summary>Shop.Api's cores at rest on the same start just before the step, when measured (the cost comparison).</summary>
+    public double? ShopApiIdleCores { get; init; }
+
+    /// <summary>
+    /// <see cref="ShopApiCpuPerRequestMs"/> less what Shop.Api spends at rest over the same window (exporting metrics every
+    /// second, timers, pollers): what the requests themselves cost, which a fixed cost per second does not move.
+    /// </summary>
+    public double? ShopApiCpuPerRequestAboveIdleMs =>
+        ShopApiCpuPerRequestMs is { } total && ShopApiIdleCores is { } idle ? total - (idle * RequestCpu.Wall.TotalSeconds * 1000 / Requests.Count) : null;
+
     /// <summary>The CPU the whole system (services, infrastructure, dashboard) spent per order priced, in milliseconds.</summary>
     public double? SystemCpuPerOrderMs => SubmitToPricedMs.Count == 0 ? null : PipelineCpu.SystemSeconds * 1000 / SubmitToPricedMs.Count;
 
