@@ -39,6 +39,10 @@ public sealed class LiveStatusTests(AspireFixture fixture, ITestOutputHelper out
         var customer = await SignInAsync(session, Roles.Customer);
         await customer.GotoAsync($"/orders/{orderId}");
         await Expect(customer.GetByTestId("order-status")).ToHaveTextAsync("FILE_UPLOADED");
+
+        // The page has loaded when its 3D preview has fetched the model once (the state is set after the fetch): on a
+        // busy machine that fetch came after the page started following, and was counted as the idle page asking.
+        await Expect(customer.Locator("[data-model-preview][data-preview-state]")).ToHaveCountAsync(1);
         await WaitUntilFollowingAsync(customer);
         await MarkDocumentAsync(customer, "[data-testid=order-status]", "FILE_UPLOADED");
         var requests = CountRequests(customer);
