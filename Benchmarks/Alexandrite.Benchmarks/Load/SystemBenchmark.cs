@@ -22,14 +22,13 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
         var scaleSetting = options.Settings.FirstOrDefault(setting => setting.Name == "0.1") ?? options.Settings[^1];
         foreach (var setting in options.Settings)
         {
+            var result = new SettingResult(setting.Name);
+            summary.Settings.Add(result);
             if (options.Mode == BenchmarkMode.Cost)
             {
-                summary.Settings.Add(new SettingResult(setting.Name));
                 continue;
             }
 
-            var result = new SettingResult(setting.Name);
-            summary.Settings.Add(result);
             try
             {
                 await RunSettingAsync(setting, setting == scaleSetting, result, cancellationToken);
