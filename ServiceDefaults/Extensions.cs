@@ -104,7 +104,8 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(TelemetrySources.MeterNames))
+                .AddMeter(TelemetrySources.MeterNames)
+                .DropPerOperationInstruments())
             .WithLogging(
                 // Records of unsampled traces below Warning are dropped before the scrubber and the exporter see them.
                 configureBuilder: logging => logging.AddProcessor(_ => LogExportPipeline.Create(builder.Configuration, telemetry)),

@@ -21,7 +21,7 @@ public static class NpgsqlDataSourceDefaults
     public const int MaxAutoPrepare = 64;
 
     /// <summary>
-    /// For AddNpgsqlDataSource's configureDataSourceBuilder: span names (<see cref="NpgsqlSpanNameExtensions"/>), the
+    /// For AddNpgsqlDataSource's configureDataSourceBuilder: command spans (<see cref="NpgsqlCommandSpanExtensions"/>), the
     /// connect timeout (which is also how long a request waits for a free connection of a full pool), automatic
     /// preparation (unless the connection string sets it), no reset on close and the pool's size from <see cref="DatabasePoolOptions"/>.
     /// </summary>
@@ -48,6 +48,6 @@ public static class NpgsqlDataSourceDefaults
                 : throw new InvalidOperationException($"{DatabasePoolOptions.SectionName}:MaxPoolSize must be 1 or more (it is {maxPoolSize}).");
         }
 
-        return dataSource.UseCommandSpanNames();
+        return dataSource.UseCommandSpans();
     }
 }

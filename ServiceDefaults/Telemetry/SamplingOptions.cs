@@ -23,7 +23,8 @@ public sealed class SamplingOptions
 
     /// <summary>
     /// Keep this process's part of a trace that was not sampled when one of its spans ends in error: the spans of the
-    /// request (or message) it failed in, and the trace's later spans here for <see cref="ErrorTraceKeptFor"/>.
+    /// request (or message) it failed in, and the trace's later spans here for <see cref="ErrorTraceKeptFor"/>. The
+    /// database commands of an unsampled trace get no span either way (Npgsql.NpgsqlCommandSpanExtensions).
     /// </summary>
     public bool KeepErrorTraces { get; set; } = true;
 

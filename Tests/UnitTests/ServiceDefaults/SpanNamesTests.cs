@@ -16,6 +16,31 @@ public sealed class SpanNamesTests
         Assert.Equal(expected, SpanNames.DatabaseCommand(sql));
 
     [Fact]
+    public void A_command_text_is_read_once_and_its_name_remembered()
+    {
+        var sql = "SELECT id FROM orders WHERE customer = @customer AND id > @after";
+
+        var first = SpanNames.DatabaseCommand(sql);
+
+        Assert.Equal("SELECT orders", first);
+        Assert.Same(first, SpanNames.DatabaseCommand(new string(sql.AsSpan())));
+    }
+
+    [Fact]
+    public void Texts_past_the_remembered_ones_are_still_named()
+    {
+        // Values written into the text make every command new; the names stay right when the memory is full, and the
+        // memory remembers again after.
+        for (var i = 0; i < 3000; i++)
+        {
+            Assert.Equal("DELETE outbox_messages", SpanNames.DatabaseCommand($"DELETE FROM outbox_messages WHERE id = {i}"));
+        }
+
+        var sql = "UPDATE jobs SET state = @state WHERE id = @id";
+        Assert.Same(SpanNames.DatabaseCommand(sql), SpanNames.DatabaseCommand(sql));
+    }
+
+    [Fact]
     public void Messaging_and_storage_spans_name_the_operation_and_destination()
     {
         Assert.Equal("publish order.submitted", SpanNames.Publish("order.submitted"));
