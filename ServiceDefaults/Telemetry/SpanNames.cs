@@ -64,10 +64,10 @@ public static class SpanNames
     /// the first keyword and the first table it names, never the parameters or values.
     /// </summary>
     /// <remarks>
-    /// Npgsql asks for the name of every command's span, including the spans of unsampled traces that the error keeper
-    /// records, and the services run a few dozen distinct command texts (parameters, not values, vary), so each text is
-    /// read once and its name remembered: reading it every time was 1% of Shop.Api's CPU under load (the benchmark's
-    /// profile). The memory is bounded, for a service that writes values into its SQL text.
+    /// Npgsql asks for the name of every command's span, and the services run a few dozen distinct command texts
+    /// (parameters, not values, vary), so each text is read once and its name remembered: reading it every time was 1%
+    /// of Shop.Api's CPU under load (the benchmark's profile). The memory is bounded, for a service that writes values
+    /// into its SQL text.
     /// </remarks>
     public static string DatabaseCommand(string? sql)
     {
