@@ -38,7 +38,8 @@ internal static class ServiceExtensions
 
         project
             .WithHttpEndpoint(port: port, name: "http")
-            // Not proxied: the exporter's listener answers only to its own host and port (its Host header check).
+            // Not proxied: Prometheus scrapes the service's own listener. An endpoint with an environment variable of its
+            // own stays out of ASPNETCORE_URLS; the service defaults open it (PrometheusScrapePort).
             .WithHttpEndpoint(name: MonitoringResources.MetricsEndpoint, env: "Telemetry__Prometheus__Port", isProxied: false)
             .WithHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)

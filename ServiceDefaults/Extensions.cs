@@ -133,14 +133,12 @@ public static class Extensions
         }
 
         // The same metrics for Prometheus to scrape, which is where the alert rules are evaluated (deploy/prometheus).
+        // Not with the SDK disabled: its meter provider has no exporter to serve, and the port stays closed.
         var prometheus = builder.Configuration.GetSection($"{TelemetryOptions.SectionName}:Prometheus").Get<PrometheusScrapeOptions>();
-        if (prometheus?.Port is { } port)
+        if (prometheus?.Port is { } port && !IsSdkDisabled(builder.Configuration))
         {
-            builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddPrometheusHttpListener(listener =>
-            {
-                listener.Host = prometheus.Host;
-                listener.Port = port;
-            }));
+            builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddPrometheusExporter());
+            builder.Services.AddSingleton<IStartupFilter>(new PrometheusScrapePort(port));
         }
     }
 

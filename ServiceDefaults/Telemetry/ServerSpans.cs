@@ -48,7 +48,7 @@ internal static class ServerSpans
     }
 
     /// <summary>
-    /// Probes and telemetry about telemetry (by path), requests that ask for no trace (the header), and subscriptions
+    /// Probes and telemetry about telemetry (by path, and Prometheus's scrapes by port), requests that ask for no trace (the header), and subscriptions
     /// to an event stream (Accept: text/event-stream, which a browser's EventSource always sends and cannot replace by
     /// the header: https://html.spec.whatwg.org/multipage/server-sent-events.html#dom-eventsource): a page kept open
     /// waiting for changes is nobody's action, and must cost no spans however long it stays open.
@@ -56,7 +56,8 @@ internal static class ServerSpans
     internal static bool IsUntraced(HttpContext context, TelemetryOptions telemetry) =>
         telemetry.UntracedPaths.Any(untraced => context.Request.Path.Equals(untraced, StringComparison.OrdinalIgnoreCase))
         || string.Equals(context.Request.Headers[SamplingOptions.ForceHeader], "never", StringComparison.OrdinalIgnoreCase)
-        || IsEventStreamRequest(context.Request);
+        || IsEventStreamRequest(context.Request)
+        || PrometheusScrapePort.IsScrapePort(context, telemetry.Prometheus.Port);
 
     private static bool IsEventStreamRequest(HttpRequest request) =>
         HttpMethods.IsGet(request.Method)

@@ -51,8 +51,18 @@ internal static class LoopbackApps
         return builder;
     }
 
+    /// <summary>A port free on loopback now, for a listener the test does not bind itself.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The app's own address: the one bound on 127.0.0.1 (a Prometheus scrape port, when set, is on localhost).</summary>
     public static Uri Address(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
+            .Single(address => address.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
 }
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Alexandrite.ServiceDefaults.Telemetry;
 using Alexandrite.Testing.Otlp;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +29,7 @@ public sealed partial class SdkDisabledTests
     [InlineData(false)]
     public async Task With_OTEL_SDK_DISABLED_the_service_answers_and_records_no_telemetry(bool disabled)
     {
-        var prometheusPort = FreePort();
+        var prometheusPort = LoopbackApps.FreePort();
         await using var receiver = await OtlpReceiver.StartAsync();
         var builder = LoopbackApps.ServiceBuilder(Environments.Production, receiver, new Dictionary<string, string?>
         {
@@ -81,13 +80,6 @@ public sealed partial class SdkDisabledTests
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Work done")]

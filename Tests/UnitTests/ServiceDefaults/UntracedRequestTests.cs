@@ -5,7 +5,8 @@ namespace Alexandrite.UnitTests.ServiceDefaults;
 
 /// <summary>
 /// Which requests get no server span (ServerSpans.IsUntraced): probes by path, a request that asks for none, and a
-/// subscription to an event stream, which a browser's EventSource makes without any header of the page's choosing.
+/// subscription to an event stream, which a browser's EventSource makes without any header of the page's choosing,
+/// and Prometheus's scrapes, by the port they come in on.
 /// </summary>
 public sealed class UntracedRequestTests
 {
@@ -35,5 +36,18 @@ public sealed class UntracedRequestTests
         }
 
         Assert.Equal(untraced, ServerSpans.IsUntraced(context, new TelemetryOptions()));
+    }
+
+    [Theory]
+    [InlineData(9464, true)]
+    [InlineData(5100, false)]
+    public void Prometheus_scrapes_are_not_traced(int localPort, bool untraced)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = "/metrics";
+        context.Connection.LocalPort = localPort;
+
+        Assert.Equal(untraced, ServerSpans.IsUntraced(context, new TelemetryOptions { Prometheus = { Port = 9464 } }));
     }
 }
