@@ -125,36 +125,20 @@ internal sealed class LoadSession : IAsyncDisposable
     /// </summary>
     public async Task<Compilation> WaitForCompilationAsync(double rate, TimeSpan window, TimeSpan quietCpu, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        const string CompilerThread = ".NET Tiered Com";
         var clock = Stopwatch.StartNew();
         var recorder = new RequestRecorder();
         while (true)
         {
-            // The compiler's thread ends after a few seconds without work and a new one starts with the next: read every
-            // second, each thread's CPU counts from where it was first seen (from nothing, for one started since).
-            var first = CompilerCpu();
-            var last = new Dictionary<(int Pid, int Tid), double>(first);
+            var compiler = new CompilerCpu(System.Processes.Values.SelectMany(ProcFs.Tree));
             var load = OpenLoopDriver.RunAsync(Flows, rate, window, recorder, cancellationToken);
-            while (!load.IsCompleted)
-            {
-                await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(1), cancellationToken));
-                foreach (var (thread, seconds) in CompilerCpu())
-                {
-                    last[thread] = seconds;
-                }
-            }
-
+            await compiler.FollowAsync(load, cancellationToken);
             await load;
-            var spent = last.Sum(thread => thread.Value - first.GetValueOrDefault(thread.Key));
-            var compilation = new Compilation(clock.Elapsed, TimeSpan.FromSeconds(spent), window, quietCpu);
+            var compilation = new Compilation(clock.Elapsed, compiler.Spent, window, quietCpu);
             if (compilation.Quiet || clock.Elapsed >= timeout)
             {
                 return compilation;
             }
         }
-
-        IReadOnlyDictionary<(int Pid, int Tid), double> CompilerCpu() =>
-            ProcFs.ThreadCpuSeconds(System.Processes.Values.SelectMany(ProcFs.Tree), CompilerThread);
     }
 
     /// <summary>
@@ -194,10 +178,13 @@ internal sealed class LoadSession : IAsyncDisposable
     public async Task<StepResult> RunStepAsync(string label, double rate, TimeSpan duration, TimeSpan drainTimeout, CancellationToken cancellationToken)
     {
         var recorder = new RequestRecorder();
+        var shopApiCompiler = new CompilerCpu(ProcFs.Tree(System.Processes[ResourceNames.ShopApi]));
         var start = Cpu.Take();
         var running = OpenLoopDriver.RunAsync(Flows, rate, duration, recorder, cancellationToken);
+        var following = shopApiCompiler.FollowAsync(running, cancellationToken);
         var database = await new DatabaseActivity(ShopDb).SampleUntilAsync(running, cancellationToken);
         var run = await running;
+        await following;
         var requestsDone = Cpu.Take();
         var submitted = run.Outcomes.Where(flow => flow.Submitted).Select(flow => flow.OrderId).ToList();
         var drainClock = Stopwatch.StartNew();
@@ -215,6 +202,7 @@ internal sealed class LoadSession : IAsyncDisposable
             ErrorExamples = recorder.ErrorExamples(),
             StartLatenessP95Ms = Percentiles.Of([.. run.StartLatenessMs], 95) ?? 0,
             RequestCpu = requestsDone.Since(start),
+            ShopApiCompilerCpu = shopApiCompiler.Spent,
             Database = database,
             PipelineCpu = pricedDone.Since(start),
             SubmitToPricedMs = await History.SubmitToPricedAsync(submitted, cancellationToken),

@@ -74,7 +74,7 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
                         ShopApiIdleCores = idle.Cores(idle.ByResource.GetValueOrDefault(ResourceNames.ShopApi)),
                     };
                     result.CostSteps.Add(step);
-                    Log($"{name}: {BenchmarkSummary.StepLine(step)}\n    Shop.Api at rest before: {step.ShopApiIdleCores:0.000} cores; CPU/request above it: {step.ShopApiCpuPerRequestAboveIdleMs:0.00} ms\n    cores: {step.RequestCpu.Describe()}");
+                    Log($"{name}: {BenchmarkSummary.StepLine(step)}\n    Shop.Api at rest before: {step.ShopApiIdleCores:0.000} cores; CPU/request above it: {step.ShopApiCpuPerRequestAboveIdleMs:0.00} ms; its compiler: {step.ShopApiCompilerCpu.TotalMilliseconds:0} ms, CPU/request less it: {step.ShopApiCpuPerRequestLessCompilerMs:0.00} ms\n    cores: {step.RequestCpu.Describe()}");
                 }
                 catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {

@@ -77,6 +77,12 @@ internal sealed class BenchmarkSummary(BenchmarkOptions options)
             line(Row("  ratio to off (not judged)", setting => Ratio(setting.CostCpuPerRequestAboveIdleMs, off.CostCpuPerRequestAboveIdleMs)));
         }
 
+        line(Row("CPU/request ms less compiling (median)", setting => Ms(setting.CostCpuPerRequestLessCompilerMs, "0.000")));
+        if (off is not null)
+        {
+            line(Row("  ratio to off (not judged)", setting => Ratio(setting.CostCpuPerRequestLessCompilerMs, off.CostCpuPerRequestLessCompilerMs)));
+        }
+
         line(Row("  starts measured (with errors)", setting => $"{setting.CostSteps.Count} ({setting.CostSteps.Count(step => step.Errors > 0)})"));
         foreach (var rate in options.Mode == BenchmarkMode.Cost ? [] : options.Rates)
         {

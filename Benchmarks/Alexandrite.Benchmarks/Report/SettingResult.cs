@@ -46,6 +46,10 @@ internal sealed class SettingResult(string name)
     public double? CostCpuPerRequestAboveIdleMs =>
         Percentiles.Of([.. CostSteps.Where(step => step.Errors == 0 && step.ShopApiCpuPerRequestAboveIdleMs is not null).Select(step => step.ShopApiCpuPerRequestAboveIdleMs!.Value)], 50);
 
+    /// <summary>Shop.Api's CPU per request less its background compiler's, over the cost steps without errors: their median, in milliseconds.</summary>
+    public double? CostCpuPerRequestLessCompilerMs =>
+        Percentiles.Of([.. CostSteps.Where(step => step.Errors == 0 && step.ShopApiCpuPerRequestLessCompilerMs is not null).Select(step => step.ShopApiCpuPerRequestLessCompilerMs!.Value)], 50);
+
     public BacklogResult? Backlog { get; set; }
 
     public ScaleResult? Scale { get; set; }

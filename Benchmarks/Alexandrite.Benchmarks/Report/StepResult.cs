@@ -63,6 +63,16 @@ internal sealed record StepResult
     public double? ShopApiCpuPerRequestMs =>
         Requests.Count == 0 || !RequestCpu.ByResource.TryGetValue(Contracts.ResourceNames.ShopApi, out var seconds) ? null : seconds * 1000 / Requests.Count;
 
+    /// <summary>What the runtime's background compiler spent in Shop.Api while the requests ran.</summary>
+    public required TimeSpan ShopApiCompilerCpu { get; init; }
+
+    /// <summary>
+    /// <see cref="ShopApiCpuPerRequestMs"/> less the background compiler's CPU over the same window: what a start that
+    /// has not finished compiling its hot code adds, which varies from start to start and is no cost of the requests.
+    /// </summary>
+    public double? ShopApiCpuPerRequestLessCompilerMs =>
+        ShopApiCpuPerRequestMs is { } total ? total - (ShopApiCompilerCpu.TotalMilliseconds / Requests.Count) : null;
+
     /// <summary>Shop.Api's cores at rest on the same start just before the step, when measured (the cost comparison).</summary>
     public double? ShopApiIdleCores { get; init; }
 
