@@ -146,6 +146,13 @@ internal sealed class BenchmarkOptions
                 case "--cost-step":
                     options.CostStep = TimeSpan.Parse(value, CultureInfo.InvariantCulture);
                     break;
+                case "--compilation-quiet-ms":
+                    // 0: never quiet, so every start runs the warm-up's load for the whole of the compilation timeout.
+                    options.CompilationQuietCpu = TimeSpan.FromMilliseconds(int.Parse(value, CultureInfo.InvariantCulture));
+                    break;
+                case "--compilation-timeout":
+                    options.CompilationTimeout = TimeSpan.Parse(value, CultureInfo.InvariantCulture);
+                    break;
                 case "--rate-at-scale":
                     options.RateAtScale = double.Parse(value, CultureInfo.InvariantCulture);
                     break;
@@ -154,7 +161,7 @@ internal sealed class BenchmarkOptions
                     break;
                 default:
                     throw new ArgumentException($"Unknown option {rest[i]}. Usage: [micro|system|all] [--smoke] [--rates 20,30,40,80] [--step 00:00:25] "
-                        + "[--drain-timeout 00:01:30] [--settings off,0.1,1.0] [--backlog 1000] [--rows 1000000] [--repeats 100] [--cost-rounds 3] [--cost-rate 20] [--cost-step 00:00:45] [--rate-at-scale 40] [--artifacts DIR]");
+                        + "[--drain-timeout 00:01:30] [--settings off,0.1,1.0] [--backlog 1000] [--rows 1000000] [--repeats 100] [--cost-rounds 3] [--cost-rate 20] [--cost-step 00:00:45] [--compilation-quiet-ms 50] [--compilation-timeout 00:03:00] [--rate-at-scale 40] [--artifacts DIR]");
             }
         }
 

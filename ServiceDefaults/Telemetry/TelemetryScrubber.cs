@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace Alexandrite.ServiceDefaults.Telemetry;
@@ -40,11 +41,31 @@ public static partial class TelemetryScrubber
         "http.request.header.", "http.response.header.", "url.query", "QueryString",
     ];
 
+    /// <summary>
+    /// The decisions made so far, by key. Keys are names in code (attribute names, log templates' placeholders), a few
+    /// hundred at most, and every exported span asks for each of its keys; the bound only keeps a flood of unexpected
+    /// keys from growing it without end.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, bool> KeyDecisions = new(StringComparer.Ordinal);
+
+    private const int MaxKeyDecisions = 4096;
+
     public static bool IsAllowedKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return !DeniedFragments.Any(fragment => key.Contains(fragment, StringComparison.OrdinalIgnoreCase))
+        if (KeyDecisions.TryGetValue(key, out var allowed))
+        {
+            return allowed;
+        }
+
+        allowed = !DeniedFragments.Any(fragment => key.Contains(fragment, StringComparison.OrdinalIgnoreCase))
             && AllowedPrefixes.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal));
+        if (KeyDecisions.Count < MaxKeyDecisions)
+        {
+            KeyDecisions.TryAdd(key, allowed);
+        }
+
+        return allowed;
     }
 
     /// <summary>The value telemetry may carry for <paramref name="key"/>; null when the key must go.</summary>
@@ -72,13 +93,77 @@ public static partial class TelemetryScrubber
             return text ?? "";
         }
 
-        text = Jwt().Replace(text, "[REDACTED:jwt]");
+        // Most of what is scrubbed (SQL, routes, ids, log templates' text) cannot hold most of the patterns: each needs
+        // a character (@, +, ?), a literal (eyJ) or a number of digits (\d, any Unicode digit, as char.IsDigit) that
+        // one look at the text rules out, far more cheaply than running the pattern over it. The replacements hold none
+        // of these, so what the first look rules out stays ruled out after each of them.
+        var shape = TextShape.Of(text);
+        if (text.Contains("eyJ", StringComparison.Ordinal))
+        {
+            text = Jwt().Replace(text, "[REDACTED:jwt]");
+        }
+
         text = Bearer().Replace(text, "${scheme} [REDACTED:token]");
-        text = Email().Replace(text, "[REDACTED:email]");
-        text = CardNumber().Replace(text, match => IsLuhnValid(match.Value) ? "[REDACTED:card]" : match.Value);
-        text = InternationalPhone().Replace(text, "[REDACTED:phone]");
-        text = NationalPhone().Replace(text, "[REDACTED:phone]");
-        return QueryString().Replace(text, "${path}");
+        if (shape.At)
+        {
+            text = Email().Replace(text, "[REDACTED:email]");
+        }
+
+        if (shape.Digits >= CardNumberMinDigits)
+        {
+            text = CardNumber().Replace(text, match => IsLuhnValid(match.Value) ? "[REDACTED:card]" : match.Value);
+        }
+
+        if (shape.Plus && shape.Digits >= InternationalPhoneMinDigits)
+        {
+            text = InternationalPhone().Replace(text, "[REDACTED:phone]");
+        }
+
+        if (shape.Digits >= NationalPhoneMinDigits)
+        {
+            text = NationalPhone().Replace(text, "[REDACTED:phone]");
+        }
+
+        return shape.Question ? QueryString().Replace(text, "${path}") : text;
+    }
+
+    // The fewest digits each pattern below can match: (?:\d[ -]?){12,18}\d; \+\d{1,3}(?:...\d{1,4}...){2,5}; three groups of \d{3,4}.
+    private const int CardNumberMinDigits = 13;
+    private const int InternationalPhoneMinDigits = 3;
+    private const int NationalPhoneMinDigits = 9;
+
+    /// <summary>What one pass over a text finds: the characters the patterns need, and how many digits it has.</summary>
+    private readonly record struct TextShape(bool At, bool Plus, bool Question, int Digits)
+    {
+        public static TextShape Of(string text)
+        {
+            bool at = false, plus = false, question = false;
+            var digits = 0;
+            foreach (var c in text)
+            {
+                switch (c)
+                {
+                    case '@':
+                        at = true;
+                        break;
+                    case '+':
+                        plus = true;
+                        break;
+                    case '?':
+                        question = true;
+                        break;
+                    default:
+                        if (char.IsDigit(c))
+                        {
+                            digits++;
+                        }
+
+                        break;
+                }
+            }
+
+            return new TextShape(at, plus, question, digits);
+        }
     }
 
     /// <summary>A URL or path without its query string (and fragment).</summary>

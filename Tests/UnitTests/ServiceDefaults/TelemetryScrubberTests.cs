@@ -13,6 +13,10 @@ public sealed class TelemetryScrubberTests
     [InlineData("Authorization: Bearer abc.DEF_123-xyz~9", "Authorization: Bearer [REDACTED:token]")]
     [InlineData("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl end", "token [REDACTED:jwt] end")]
     [InlineData("Request starting HTTP/1.1 GET http://127.0.0.1:5101/api/orders?email=x%40y.z&ref=1 - - -", "Request starting HTTP/1.1 GET http://127.0.0.1:5101/api/orders - - -")]
+    // Any Unicode digit is a digit to the patterns (\d), so to the look that decides which of them to run.
+    [InlineData("call \u0660\u0662\u0660 \u0667\u0669\u0664\u0666 \u0660\u0660\u0660\u0660", "call [REDACTED:phone]")]
+    // Several kinds in one text, each replacement leaving the others to be found.
+    [InlineData("ada@example.com, +44 20 7946 0000, 4111 1111 1111 1111, GET /api/orders?email=b@c.de", "[REDACTED:email], [REDACTED:phone], [REDACTED:card], GET /api/orders")]
     public void Personal_data_and_secrets_are_removed_from_free_text(string text, string expected) =>
         Assert.Equal(expected, TelemetryScrubber.Scrub(text));
 
@@ -40,8 +44,13 @@ public sealed class TelemetryScrubberTests
     [InlineData("order.customer.phone", false)]
     [InlineData("QueryString", false)]
     [InlineData("something.new", false)]
-    public void Only_the_keys_the_system_emits_on_purpose_are_kept(string key, bool kept) =>
+    public void Only_the_keys_the_system_emits_on_purpose_are_kept(string key, bool kept)
+    {
         Assert.Equal(kept, TelemetryScrubber.IsAllowedKey(key));
+
+        // Asked again, the remembered decision is the same.
+        Assert.Equal(kept, TelemetryScrubber.IsAllowedKey(key));
+    }
 
     [Fact]
     public void Urls_lose_their_query_string_and_values_are_scrubbed()
