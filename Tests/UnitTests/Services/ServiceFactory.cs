@@ -3,9 +3,8 @@ extern alias MesApi;
 extern alias CrmApi;
 extern alias ShopWeb;
 
-using System.Net;
-using System.Net.Sockets;
 using Alexandrite.Contracts;
+using Alexandrite.UnitTests.ServiceDefaults;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -41,7 +40,7 @@ internal static class ServiceFactory
     public static readonly IReadOnlyList<string> Names = [ShopApiName, MesApiName, CrmApiName, ShopWebName];
 
     /// <summary>Taken and let go at once: nothing listens there, so a connection attempt is refused on the spot.</summary>
-    private static readonly int ClosedPort = FreeLoopbackPort();
+    private static readonly int ClosedPort = LoopbackApps.FreePort();
 
     public static IServiceUnderTest Create(string name) => name switch
     {
@@ -91,13 +90,6 @@ internal static class ServiceFactory
         }
 
         return settings;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class Factory<TProgram>(string name) : WebApplicationFactory<TProgram>, IServiceUnderTest
