@@ -71,17 +71,8 @@ internal sealed class BenchmarkSummary(BenchmarkOptions options)
         }
 
         line(Row("Shop.Api cores at rest (median)", setting => Num(setting.CostIdleCores, "0.000")));
-        line(Row("CPU/request ms above rest (median)", setting => Ms(setting.CostCpuPerRequestAboveIdleMs, "0.000")));
-        if (off is not null)
-        {
-            line(Row("  ratio to off (not judged)", setting => Ratio(setting.CostCpuPerRequestAboveIdleMs, off.CostCpuPerRequestAboveIdleMs)));
-        }
-
-        line(Row("CPU/request ms less compiling (median)", setting => Ms(setting.CostCpuPerRequestLessCompilerMs, "0.000")));
-        if (off is not null)
-        {
-            line(Row("  ratio to off (not judged)", setting => Ratio(setting.CostCpuPerRequestLessCompilerMs, off.CostCpuPerRequestLessCompilerMs)));
-        }
+        UnjudgedFigure("CPU/request ms above rest (median)", setting => setting.CostCpuPerRequestAboveIdleMs);
+        UnjudgedFigure("CPU/request ms less compiling (median)", setting => setting.CostCpuPerRequestLessCompilerMs);
 
         line(Row("  starts measured (with errors)", setting => $"{setting.CostSteps.Count} ({setting.CostSteps.Count(step => step.Errors > 0)})"));
         foreach (var rate in options.Mode == BenchmarkMode.Cost ? [] : options.Rates)
@@ -99,6 +90,16 @@ internal sealed class BenchmarkSummary(BenchmarkOptions options)
         }
 
         line("");
+
+        // A figure of the cost steps shown beside the judged one, with its ratio to off.
+        void UnjudgedFigure(string label, Func<SettingResult, double?> figure)
+        {
+            line(Row(label, setting => Ms(figure(setting), "0.000")));
+            if (off is not null)
+            {
+                line(Row("  ratio to off (not judged)", setting => Ratio(figure(setting), figure(off))));
+            }
+        }
     }
 
     /// <summary>Shop.Api's CPU per request at sampling 0.1 and 1.0 against telemetry off, medians of the cost steps, each with its goal.</summary>

@@ -36,7 +36,7 @@ internal sealed class SettingResult(string name)
 
     /// <summary>Shop.Api's CPU per request over the cost steps without errors: their median, in milliseconds.</summary>
     public double? CostCpuPerRequestMs =>
-        Percentiles.Of([.. CostSteps.Where(step => step.Errors == 0 && step.ShopApiCpuPerRequestMs is not null).Select(step => step.ShopApiCpuPerRequestMs!.Value)], 50);
+        CostMedian(step => step.ShopApiCpuPerRequestMs);
 
     /// <summary>Shop.Api's cores at rest before each cost step: their median.</summary>
     public double? CostIdleCores =>
@@ -44,11 +44,15 @@ internal sealed class SettingResult(string name)
 
     /// <summary>Shop.Api's CPU per request above its CPU at rest, over the cost steps without errors: their median, in milliseconds.</summary>
     public double? CostCpuPerRequestAboveIdleMs =>
-        Percentiles.Of([.. CostSteps.Where(step => step.Errors == 0 && step.ShopApiCpuPerRequestAboveIdleMs is not null).Select(step => step.ShopApiCpuPerRequestAboveIdleMs!.Value)], 50);
+        CostMedian(step => step.ShopApiCpuPerRequestAboveIdleMs);
 
     /// <summary>Shop.Api's CPU per request less its background compiler's, over the cost steps without errors: their median, in milliseconds.</summary>
     public double? CostCpuPerRequestLessCompilerMs =>
-        Percentiles.Of([.. CostSteps.Where(step => step.Errors == 0 && step.ShopApiCpuPerRequestLessCompilerMs is not null).Select(step => step.ShopApiCpuPerRequestLessCompilerMs!.Value)], 50);
+        CostMedian(step => step.ShopApiCpuPerRequestLessCompilerMs);
+
+    /// <summary>The median of a figure over the cost steps without errors that have it.</summary>
+    private double? CostMedian(Func<StepResult, double?> figure) =>
+        Percentiles.Of([.. CostSteps.Where(step => step.Errors == 0).Select(figure).OfType<double>()], 50);
 
     public BacklogResult? Backlog { get; set; }
 
