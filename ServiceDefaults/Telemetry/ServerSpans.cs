@@ -48,9 +48,10 @@ internal static class ServerSpans
     }
 
     /// <summary>
-    /// Probes and telemetry about telemetry (by path, and Prometheus's scrapes by port), requests that ask for no trace (the header), and subscriptions
-    /// to an event stream (Accept: text/event-stream, which a browser's EventSource always sends and cannot replace by
-    /// the header: https://html.spec.whatwg.org/multipage/server-sent-events.html#dom-eventsource): a page kept open
+    /// Probes and telemetry about telemetry (by path, and Prometheus's scrapes by port), requests that ask for no trace
+    /// (the header), and subscriptions to an event stream (Accept: text/event-stream, which a browser's EventSource
+    /// always sends and cannot replace by the header:
+    /// https://html.spec.whatwg.org/multipage/server-sent-events.html#dom-eventsource): a page kept open
     /// waiting for changes is nobody's action, and must cost no spans however long it stays open.
     /// </summary>
     internal static bool IsUntraced(HttpContext context, TelemetryOptions telemetry) =>
