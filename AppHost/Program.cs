@@ -25,20 +25,22 @@ var infrastructure = mode == InfrastructureMode.Containers
     ? builder.AddContainerInfrastructure(databasePassword, builder.AddSecret("storage-user", minLength: 12), builder.AddSecret("storage-password", minLength: 24), connections)
     : builder.AddProcessInfrastructure(databasePassword, connections);
 
-var shopApi = builder.AddProject<Projects.Shop_Api>(ResourceNames.ShopApi)
-    .AsAlexandriteService(infrastructure, secrets, port: 5101)
-    .WithDatabasePool(connections, ResourceNames.ShopApi)
-    .WithReferences(infrastructure.ShopDatabase, infrastructure.Messaging, infrastructure.Storage)
-    .WithSwaggerUi()
-    .WithDemoOrderCommand(signingKey);
+// The shop's API in Scale:Instances:shop-api processes (1): shop-api, then shop-api-2... Each is whole on its own (the
+// outbox relay claims rows with FOR UPDATE SKIP LOCKED, each listens for order changes); Shop.Web calls shop-api.
+// More than one is for sharing the requests, or measuring settings side by side (the benchmark's cost comparison).
+var shopApis = builder.AddServiceInstances<Projects.Shop_Api>(ResourceNames.ShopApi, port: 5101, infrastructure, secrets, connections)
+    .Select(shop => shop
+        .WithReferences(infrastructure.ShopDatabase, infrastructure.Messaging, infrastructure.Storage)
+        .WithSwaggerUi()
+        .WithDemoOrderCommand(signingKey))
+    .ToList();
+var shopApi = shopApis[0];
 
 // MES in Scale:Instances:mes-api processes (1): mes-api, then mes-api-2... They share the price calculations and the shop
 // floor through the MES DB (each job claimed by one, FOR UPDATE SKIP LOCKED) and the mes-api queue. Its callers
 // use mes-api's HTTP API. (Not WithReplicas: replicas cannot have the proxyless endpoint Prometheus scrapes.)
-var mesApis = Enumerable.Range(1, ServiceInstances.Of(builder.Configuration, ResourceNames.MesApi))
-    .Select(instance => builder.AddProject<Projects.Mes_Api>(ServiceInstances.Name(ResourceNames.MesApi, instance))
-        .AsAlexandriteService(infrastructure, secrets, port: instance == 1 ? 5102 : null, instanceOf: ResourceNames.MesApi)
-        .WithDatabasePool(connections, ResourceNames.MesApi)
+var mesApis = builder.AddServiceInstances<Projects.Mes_Api>(ResourceNames.MesApi, port: 5102, infrastructure, secrets, connections)
+    .Select(mes => mes
         .WithReferences(infrastructure.MesDatabase, infrastructure.Messaging, infrastructure.Storage)
         .WithSwaggerUi()
         .WithConsumerSwitchCommands(signingKey))
@@ -72,6 +74,6 @@ var shopWeb = builder.AddProject<Projects.Shop_Web>(ResourceNames.ShopWeb)
 
 // Prometheus scrapes every service and evaluates deploy/prometheus/alerts.yml; Alertmanager takes what fires and
 // notifies support's inbox. In container mode Grafana shows deploy/grafana's dashboards.
-builder.AddMonitoring(infrastructure, alertInbox, [shopApi, .. mesApis, crmApi, shopWeb]);
+builder.AddMonitoring(infrastructure, alertInbox, [.. shopApis, .. mesApis, crmApi, shopWeb]);
 
 builder.Build().Run();

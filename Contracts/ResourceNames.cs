@@ -19,4 +19,10 @@ public static class ResourceNames
     public const string ShopApi = "shop-api";
     public const string MesApi = "mes-api";
     public const string CrmApi = "crm-api";
+
+    /// <summary>
+    /// The resource name of a service's <paramref name="instance"/>th process (from 1) when the AppHost runs several
+    /// (Scale:Instances:&lt;service&gt;): the first has the service's name, which every reference names; the others -2, -3...
+    /// </summary>
+    public static string Instance(string service, int instance) => instance == 1 ? service : $"{service}-{instance}";
 }

@@ -15,12 +15,14 @@ public sealed class ConnectionBudgetTests
     private const int Reserved = 10;
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public async Task Every_pool_fits_the_server_s_connections_with_the_reserve_left(int mesInstances)
+    [InlineData(ResourceNames.MesApi, 1, 100)]
+    [InlineData(ResourceNames.MesApi, 2, 100)]
+    // A second shop-api pool (30) is more than the default 100 connections hold: the server is given more.
+    [InlineData(ResourceNames.ShopApi, 2, 130)]
+    public async Task Every_pool_fits_the_server_s_connections_with_the_reserve_left(string service, int instances, int maxConnections)
     {
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["Infrastructure:Mode=Processes", $"Scale:Instances:{ResourceNames.MesApi}={mesInstances}"]).WaitAsync(BuildTimeout);
+            ["Infrastructure:Mode=Processes", $"Scale:Instances:{service}={instances}", $"Database:MaxConnections={maxConnections}"]).WaitAsync(BuildTimeout);
         // Built, not started: the environment callbacks want the application's services.
         await using var app = await appHost.BuildAsync().WaitAsync(BuildTimeout);
         try
@@ -32,8 +34,13 @@ public sealed class ConnectionBudgetTests
             }
 
             var postgres = appHost.Resources.Single(resource => resource.Name == "postgres");
-            var maxConnections = int.Parse(await EnvironmentValueAsync(app, postgres, "MAX_CONNECTIONS"), CultureInfo.InvariantCulture);
-            Assert.Equal(2 + mesInstances, pools.Count);
+            Assert.Equal(maxConnections.ToString(CultureInfo.InvariantCulture), await EnvironmentValueAsync(app, postgres, "MAX_CONNECTIONS"));
+            Assert.Equal(2 + instances, pools.Count);
+            Assert.Contains(ResourceNames.Instance(service, instances), pools.Keys);
+
+            // A further instance reports its telemetry as the service it is an instance of.
+            var last = appHost.Resources.OfType<ProjectResource>().Single(project => project.Name == ResourceNames.Instance(service, instances));
+            Assert.Equal(service, await EnvironmentValueAsync(app, last, "OTEL_SERVICE_NAME"));
             Assert.All(pools.Values, pool => Assert.True(pool >= 1));
             Assert.True(pools.Values.Sum() + Reserved <= maxConnections, $"pools {string.Join(", ", pools)} and {Reserved} reserved exceed {maxConnections}");
         }
