@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark of issue 16 (Benchmarks/Alexandrite.Benchmarks): BenchmarkDotNet over the in-process hot paths, then
 # the load driver against the running system (the AppHost, started once per telemetry setting: off, 0.1, 1.0, then
-# three times more each for the cost comparison), and one summary with the issue's goals next to each figure, also
+# three times more for the cost comparison, with one Shop.Api instance for each setting side by side), and one summary with the issue's goals next to each figure, also
 # written to .local/benchmarks/summary.txt with the services' logs and the watchdog's query plans. A full run takes
-# about 70 minutes (each start waits up to 3 minutes for the runtime to finish compiling) and wants the machine to
+# about 50 minutes (each start waits up to 3 minutes for the runtime to finish compiling) and wants the machine to
 # itself.
 #   eng/benchmark.sh            the full run
 #   eng/benchmark.sh --smoke    a few minutes, every part run briefly (the figures mean nothing)

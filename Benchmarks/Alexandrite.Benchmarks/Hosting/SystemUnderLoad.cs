@@ -13,13 +13,19 @@ namespace Alexandrite.Benchmarks.Hosting;
 /// end-to-end tests' AspireFixture does: with its dashboard (where the services export their telemetry), its
 /// infrastructure in the mode this machine can run, every secret passed as an argument (<see cref="AppHostSecrets"/>,
 /// shared with the fixture) so nothing is written to user secrets, its data in a temporary folder deleted afterwards.
-/// The services get <see cref="LoadSettings"/> and the <see cref="TelemetrySetting"/>'s environment.
+/// The services get <see cref="LoadSettings"/> and the <see cref="TelemetrySetting"/>'s environment; or, to compare
+/// settings side by side, one Shop.Api instance for each setting, with its environment, beside the other services on
+/// the one setting (Scale:Instances:shop-api, and Postgres's connections raised by a pool for each further instance).
 /// </summary>
 internal sealed class SystemUnderLoad : IAsyncDisposable
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The AppHost's Database:MaxConnections and Database:Pools:shop-api (AppHost/appsettings.json).</summary>
+    private const int DefaultMaxConnections = 100;
+    private const int ShopApiPool = 30;
 
     /// <summary>Where the orchestrator reports a resource's process (the dashboard's "Process ID").</summary>
     private const string ProcessIdProperty = "executable.pid";
@@ -55,15 +61,28 @@ internal sealed class SystemUnderLoad : IAsyncDisposable
     /// </summary>
     public int OrchestratorProcess { get; private set; }
 
-    public static async Task<SystemUnderLoad> StartAsync(TelemetrySetting setting, string logDirectory, CancellationToken cancellationToken)
+    /// <summary>Shop.Api's instances by resource name, the first (shop-api) first; one unless started side by side.</summary>
+    public IReadOnlyList<string> ShopApiInstances { get; private init; } = [ResourceNames.ShopApi];
+
+    public static async Task<SystemUnderLoad> StartAsync(
+        TelemetrySetting setting, string logDirectory, CancellationToken cancellationToken, IReadOnlyList<TelemetrySetting>? shopApiSettings = null)
     {
         var secrets = new AppHostSecrets();
         var dataDirectory = Directory.CreateTempSubdirectory("alexandrite-benchmark-");
         var clock = Stopwatch.StartNew();
+        var shopApis = Enumerable.Range(1, shopApiSettings?.Count ?? 1).ToDictionary(
+            instance => ResourceNames.Instance(ResourceNames.ShopApi, instance), instance => shopApiSettings?[instance - 1] ?? setting, StringComparer.Ordinal);
+        var settings = new Dictionary<string, string> { ["Infrastructure:DataDirectory"] = dataDirectory.FullName };
+        if (shopApis.Count > 1)
+        {
+            settings[$"Scale:Instances:{ResourceNames.ShopApi}"] = shopApis.Count.ToString(CultureInfo.InvariantCulture);
+            settings["Database:MaxConnections"] = (DefaultMaxConnections + (ShopApiPool * (shopApis.Count - 1))).ToString(CultureInfo.InvariantCulture);
+        }
+
         var appHost = await DistributedApplicationTestingBuilder
             .CreateAsync<Projects.AppHost>(
                 new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
-                secrets.Arguments(new Dictionary<string, string> { ["Infrastructure:DataDirectory"] = dataDirectory.FullName }),
+                secrets.Arguments(settings),
                 cancellationToken)
             .WaitAsync(BuildTimeout, cancellationToken);
 
@@ -74,14 +93,14 @@ internal sealed class SystemUnderLoad : IAsyncDisposable
         foreach (var project in appHost.Resources.OfType<ProjectResource>().ToList())
         {
             var service = appHost.CreateResourceBuilder(project);
-            foreach (var (key, value) in LoadSettings.For(project.Name).Concat(setting.Environment))
+            foreach (var (key, value) in LoadSettings.For(project.Name).Concat(shopApis.GetValueOrDefault(project.Name, setting).Environment))
             {
                 service.WithEnvironment(key, value);
             }
         }
 
         var app = await appHost.BuildAsync(cancellationToken).WaitAsync(BuildTimeout, cancellationToken);
-        var system = new SystemUnderLoad(dataDirectory, app, secrets) { LogDirectory = logDirectory };
+        var system = new SystemUnderLoad(dataDirectory, app, secrets) { LogDirectory = logDirectory, ShopApiInstances = [.. shopApis.Keys] };
         try
         {
             try

@@ -28,13 +28,13 @@ internal sealed class LoadSession : IAsyncDisposable
     {
         System = system;
         Tokens = new AccessTokenSource(system.Secrets.SigningKey);
-        ShopApi = Client(system.ServiceUri(ResourceNames.ShopApi));
+        ShopApis = [.. system.ShopApiInstances.Select(instance => Client(system.ServiceUri(instance)))];
         MesApi = Client(system.ServiceUri(ResourceNames.MesApi));
         CrmApi = Client(system.ServiceUri(ResourceNames.CrmApi));
         ShopDbConnectionString = shopDbConnectionString;
         ShopDb = NpgsqlDataSource.Create(shopDbConnectionString);
         MesDb = NpgsqlDataSource.Create(mesDbConnectionString);
-        Flows = new OrderFlows(ShopApi, Tokens);
+        Flows = new OrderFlows(ShopApis, Tokens);
         History = new PricingHistory(ShopDb);
         Cpu = new CpuMeter(system.Processes, system.OrchestratorProcess);
     }
@@ -43,7 +43,8 @@ internal sealed class LoadSession : IAsyncDisposable
 
     public AccessTokenSource Tokens { get; }
 
-    public HttpClient ShopApi { get; }
+    /// <summary>Shop.Api's instances, in the order of <see cref="SystemUnderLoad.ShopApiInstances"/>.</summary>
+    public IReadOnlyList<HttpClient> ShopApis { get; }
 
     public HttpClient MesApi { get; }
 
@@ -178,10 +179,11 @@ internal sealed class LoadSession : IAsyncDisposable
     public async Task<StepResult> RunStepAsync(string label, double rate, TimeSpan duration, TimeSpan drainTimeout, CancellationToken cancellationToken)
     {
         var recorder = new RequestRecorder();
-        var shopApiCompiler = new CompilerCpu(ProcFs.Tree(System.Processes[ResourceNames.ShopApi]));
+        var shopApiCompilers = System.ShopApiInstances.ToDictionary(
+            instance => instance, instance => new CompilerCpu(ProcFs.Tree(System.Processes[instance])), StringComparer.Ordinal);
         var start = Cpu.Take();
         var running = OpenLoopDriver.RunAsync(Flows, rate, duration, recorder, cancellationToken);
-        var following = shopApiCompiler.FollowAsync(running, cancellationToken);
+        var following = Task.WhenAll(shopApiCompilers.Values.Select(compiler => compiler.FollowAsync(running, cancellationToken)));
         var database = await new DatabaseActivity(ShopDb).SampleUntilAsync(running, cancellationToken);
         var run = await running;
         await following;
@@ -202,7 +204,9 @@ internal sealed class LoadSession : IAsyncDisposable
             ErrorExamples = recorder.ErrorExamples(),
             StartLatenessP95Ms = Percentiles.Of([.. run.StartLatenessMs], 95) ?? 0,
             RequestCpu = requestsDone.Since(start),
-            ShopApiCompilerCpu = shopApiCompiler.Spent,
+            ShopApiCompilerCpu = shopApiCompilers[ResourceNames.ShopApi].Spent,
+            ShopApiInstances = System.ShopApiInstances,
+            ShopApiInstanceCompilerCpu = shopApiCompilers.ToDictionary(compiler => compiler.Key, compiler => compiler.Value.Spent, StringComparer.Ordinal),
             Database = database,
             PipelineCpu = pricedDone.Since(start),
             SubmitToPricedMs = await History.SubmitToPricedAsync(submitted, cancellationToken),
@@ -271,7 +275,11 @@ internal sealed class LoadSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        ShopApi.Dispose();
+        foreach (var shopApi in ShopApis)
+        {
+            shopApi.Dispose();
+        }
+
         MesApi.Dispose();
         CrmApi.Dispose();
         await ShopDb.DisposeAsync();

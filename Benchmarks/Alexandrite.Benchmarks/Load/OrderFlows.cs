@@ -10,10 +10,13 @@ namespace Alexandrite.Benchmarks.Load;
 /// A customer's order as the shop places it on Shop.Api: create (with an id the client chose, so a flow that fails
 /// half-way is still known), upload the model, submit; each request signed with the customer's access token and
 /// recorded. A 10 mm silver cube: auto-approved by Crm.Api (under Approvals:AutoApproveLimit), so every order runs
-/// the whole automatic pipeline to MANUFACTURING_APPROVED and a manufacturing job.
+/// the whole automatic pipeline to MANUFACTURING_APPROVED and a manufacturing job. With several Shop.Api instances
+/// (side by side, each with a telemetry setting of its own) the flows take them in turn, each flow on one instance.
 /// </summary>
-internal sealed class OrderFlows(HttpClient shopApi, AccessTokenSource tokens)
+internal sealed class OrderFlows(IReadOnlyList<HttpClient> shopApis, AccessTokenSource tokens)
 {
+    private int _flows = -1;
+
     /// <summary>The model every order uploads: 12 triangles, 684 bytes.</summary>
     private static readonly byte[] Model = SampleModels.BinaryStlCube(10);
 
@@ -22,6 +25,8 @@ internal sealed class OrderFlows(HttpClient shopApi, AccessTokenSource tokens)
 
     public async Task<FlowOutcome> RunAsync(RequestRecorder recorder, CancellationToken cancellationToken)
     {
+        var instance = (int)((uint)Interlocked.Increment(ref _flows) % (uint)shopApis.Count);
+        var shopApi = (Client: shopApis[instance], Instance: instance);
         var id = Guid.NewGuid();
         var body = new
         {
@@ -29,7 +34,7 @@ internal sealed class OrderFlows(HttpClient shopApi, AccessTokenSource tokens)
             customer = new { name = "Ada Lovelace", email = "ada@example.com", phone = "+44 20 7946 0000", address = "12 St James's Square, London" },
             material = "silver",
         };
-        if (!await SendAsync(RequestKind.Create, HttpMethod.Post, "/api/orders", JsonContent.Create(body), recorder, cancellationToken))
+        if (!await SendAsync(shopApi, RequestKind.Create, HttpMethod.Post, "/api/orders", JsonContent.Create(body), recorder, cancellationToken))
         {
             return new FlowOutcome(id, Submitted: false);
         }
@@ -37,22 +42,23 @@ internal sealed class OrderFlows(HttpClient shopApi, AccessTokenSource tokens)
         var file = new ByteArrayContent(Model);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         var form = new MultipartFormDataContent { { file, "file", "cube.stl" } };
-        if (!await SendAsync(RequestKind.Upload, HttpMethod.Put, $"/api/orders/{id}/model", form, recorder, cancellationToken))
+        if (!await SendAsync(shopApi, RequestKind.Upload, HttpMethod.Put, $"/api/orders/{id}/model", form, recorder, cancellationToken))
         {
             return new FlowOutcome(id, Submitted: false);
         }
 
-        return new FlowOutcome(id, await SendAsync(RequestKind.Submit, HttpMethod.Post, $"/api/orders/{id}/submit", null, recorder, cancellationToken));
+        return new FlowOutcome(id, await SendAsync(shopApi, RequestKind.Submit, HttpMethod.Post, $"/api/orders/{id}/submit", null, recorder, cancellationToken));
     }
 
-    private async Task<bool> SendAsync(RequestKind kind, HttpMethod method, string path, HttpContent? content, RequestRecorder recorder, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(
+        (HttpClient Client, int Instance) shopApi, RequestKind kind, HttpMethod method, string path, HttpContent? content, RequestRecorder recorder, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.For(Roles.Customer, Roles.Customer, ResourceNames.ShopApi));
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var response = await shopApi.SendAsync(request, cancellationToken);
+            using var response = await shopApi.Client.SendAsync(request, cancellationToken);
             string? error = null;
             if (!response.IsSuccessStatusCode)
             {
@@ -65,12 +71,12 @@ internal sealed class OrderFlows(HttpClient shopApi, AccessTokenSource tokens)
                 await response.Content.LoadIntoBufferAsync(cancellationToken);
             }
 
-            recorder.Add(new RequestSample(kind, (int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds), error);
+            recorder.Add(new RequestSample(kind, (int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, shopApi.Instance), error);
             return response.IsSuccessStatusCode;
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            recorder.Add(new RequestSample(kind, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds), $"{exception.GetType().Name}: {exception.Message}");
+            recorder.Add(new RequestSample(kind, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, shopApi.Instance), $"{exception.GetType().Name}: {exception.Message}");
             return false;
         }
     }

@@ -9,13 +9,16 @@ namespace Alexandrite.Benchmarks.Load;
 /// <summary>
 /// The system mode: for each telemetry setting, the AppHost started afresh and timed, a warm-up, the system left to
 /// settle, then each offered rate held and measured. On one setting (0.1, the seeds' sampling, when it is run) the
-/// backlog drain and the million-row part follow. Then the cost comparison: rounds in which each setting is started
-/// again, warmed and settled for one cost step, the settings' order turned each round. A setting or start that fails
-/// is reported and the next one runs.
+/// backlog drain and the million-row part follow. Then the cost comparison: rounds in which the system is started
+/// again with one Shop.Api instance for each setting, warmed and settled for one cost step. A setting or start that
+/// fails is reported and the next one runs.
 /// </summary>
 internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary summary)
 {
     private static readonly string[] Services = [ResourceNames.ShopApi, ResourceNames.MesApi, ResourceNames.CrmApi, ResourceNames.ShopWeb];
+
+    /// <summary>The telemetry of the services other than Shop.Api in the cost comparison: the seeds' sampling.</summary>
+    private static readonly TelemetrySetting OtherServicesInCost = TelemetrySetting.Sampled(0.1);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -46,41 +49,50 @@ internal sealed class SystemBenchmark(BenchmarkOptions options, BenchmarkSummary
     }
 
     /// <summary>
-    /// Telemetry's cost on Shop.Api, judged apart from the rates: each round starts the system once per setting (in
-    /// the order of the settings turned by one each round, so no setting always follows the same other), warms it up
-    /// as the rates are, lets it settle and holds one cost step. The summary judges the median of each setting's steps.
+    /// Telemetry's cost on Shop.Api, judged apart from the rates, with the settings side by side: each round starts the
+    /// system once, with one Shop.Api instance for each setting and the flows taking them in turn, so every setting is
+    /// measured over the same seconds, in the same state of the machine. (A start of its own for each setting, as this
+    /// comparison was first made, moved one setting's figure by up to a fifth from start to start: far more than the 2%
+    /// judged.) Which instance has which setting turns each round; the other services run with telemetry at 0.1. Each
+    /// instance's figures (its requests, its CPU, its compiler's) go to its setting's cost steps; the summary judges the
+    /// median of each setting's steps.
     /// </summary>
     private async Task RunCostRoundsAsync(CancellationToken cancellationToken)
     {
-        // The results of the rates, in the settings' order (a setting may be given twice, to see a start's spread).
         var results = summary.Settings.TakeLast(options.Settings.Count).ToList();
         for (var round = 1; round <= options.CostRounds; round++)
         {
             var turn = (round - 1) % options.Settings.Count;
-            foreach (var index in Enumerable.Range(0, options.Settings.Count).Select(position => (position + turn) % options.Settings.Count))
+            var order = Enumerable.Range(0, options.Settings.Count).Select(position => (position + turn) % options.Settings.Count).ToList();
+            var instances = order.Select(index => options.Settings[index]).ToList();
+            var name = $"side by side ({string.Join(", ", instances.Select(setting => setting.Name))}), cost round {round}";
+            try
             {
-                var (setting, result) = (options.Settings[index], results[index]);
-                var name = $"telemetry {setting.Name}, cost round {round}";
-                try
+                Log($"{name}: starting the AppHost");
+                await using var system = await SystemUnderLoad.StartAsync(
+                    OtherServicesInCost, Path.Combine(options.ArtifactsPath, "logs", $"cost-{round}-side-by-side"), cancellationToken, instances);
+                await using var session = await LoadSession.OpenAsync(system, cancellationToken);
+                await WarmUpAsync(session, name, results[order[0]], cancellationToken);
+                var idle = await session.MeasureIdleAsync(options.IdleWindow, cancellationToken);
+                var step = await session.RunStepAsync($"cost {Label(options.CostRate)} #{round}", options.CostRate, options.CostStep, options.DrainTimeout, cancellationToken);
+                Log($"{name}: {BenchmarkSummary.StepLine(step)}\n    cores: {step.RequestCpu.Describe()}");
+                for (var instance = 0; instance < instances.Count; instance++)
                 {
-                    Log($"{name}: starting the AppHost");
-                    await using var system = await SystemUnderLoad.StartAsync(
-                        setting, Path.Combine(options.ArtifactsPath, "logs", $"cost-{round}-{setting.Name}"), cancellationToken);
-                    await using var session = await LoadSession.OpenAsync(system, cancellationToken);
-                    await WarmUpAsync(session, name, result, cancellationToken);
-                    var idle = await session.MeasureIdleAsync(options.IdleWindow, cancellationToken);
-                    var step = await session.RunStepAsync($"cost {Label(options.CostRate)} #{round}", options.CostRate, options.CostStep, options.DrainTimeout, cancellationToken) with
-                    {
-                        ShopApiIdleCores = idle.Cores(idle.ByResource.GetValueOrDefault(ResourceNames.ShopApi)),
-                    };
-                    result.CostSteps.Add(step);
-                    Log($"{name}: {BenchmarkSummary.StepLine(step)}\n    Shop.Api at rest before: {step.ShopApiIdleCores:0.000} cores; CPU/request above it: {step.ShopApiCpuPerRequestAboveIdleMs:0.00} ms; its compiler: {step.ShopApiCompilerCpu.TotalMilliseconds:0} ms, CPU/request less it: {step.ShopApiCpuPerRequestLessCompilerMs:0.00} ms\n    cores: {step.RequestCpu.Describe()}");
+                    var mine = step.ForShopApiInstance(instance, idle.Cores(idle.ByResource.GetValueOrDefault(system.ShopApiInstances[instance])));
+                    results[order[instance]].CostSteps.Add(mine);
+                    Log($"    {system.ShopApiInstances[instance]} ({instances[instance].Name}): {mine.Requests.Count} requests, {mine.Errors} errors, "
+                        + $"CPU/request {mine.ShopApiCpuPerRequestMs:0.00} ms; at rest before {mine.ShopApiIdleCores:0.000} cores, above it {mine.ShopApiCpuPerRequestAboveIdleMs:0.00} ms; "
+                        + $"its compiler {mine.ShopApiCompilerCpu.TotalMilliseconds:0} ms, less it {mine.ShopApiCpuPerRequestLessCompilerMs:0.00} ms");
                 }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                foreach (var index in order)
                 {
-                    result.CostFailures.Add($"round {round}: {exception.GetType().Name}: {exception.Message}");
-                    Log($"{name}: FAILED: {exception}");
+                    results[index].CostFailures.Add($"round {round}: {exception.GetType().Name}: {exception.Message}");
                 }
+
+                Log($"{name}: FAILED: {exception}");
             }
         }
     }

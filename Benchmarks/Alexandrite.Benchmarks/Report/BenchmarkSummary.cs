@@ -62,7 +62,7 @@ internal sealed class BenchmarkSummary(BenchmarkOptions options)
         line("-- Telemetry: Shop.Api CPU per request, throughput, request p95 (by offered rate) --");
         line(Invariant($"{"",-34}{string.Concat(Settings.Select(setting => $"{setting.Name,12}"))}   goal"));
 
-        // The CPU goals are judged on the cost steps: each setting started CostRounds times, interleaved, the medians compared.
+        // The CPU goals are judged on the cost steps: CostRounds starts, the settings side by side in each, the medians compared.
         line(Row(Invariant($"CPU/request ms, cost (median)"), setting => Ms(setting.CostCpuPerRequestMs, "0.000")));
         if (off is not null)
         {
@@ -74,7 +74,7 @@ internal sealed class BenchmarkSummary(BenchmarkOptions options)
         UnjudgedFigure("CPU/request ms above rest (median)", setting => setting.CostCpuPerRequestAboveIdleMs);
         UnjudgedFigure("CPU/request ms less compiling (median)", setting => setting.CostCpuPerRequestLessCompilerMs);
 
-        line(Row("  starts measured (with errors)", setting => $"{setting.CostSteps.Count} ({setting.CostSteps.Count(step => step.Errors > 0)})"));
+        line(Row("  rounds measured (with errors)", setting => $"{setting.CostSteps.Count} ({setting.CostSteps.Count(step => step.Errors > 0)})"));
         foreach (var rate in options.Mode == BenchmarkMode.Cost ? [] : options.Rates)
         {
             var label = RateLabel(rate);

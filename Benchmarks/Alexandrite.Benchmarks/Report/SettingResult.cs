@@ -26,12 +26,12 @@ internal sealed class SettingResult(string name)
     public List<StepResult> Steps { get; } = [];
 
     /// <summary>
-    /// The cost steps, one per start of the system for the cost comparison (BenchmarkOptions.CostRounds), in the order
-    /// run: the steps telemetry's cost is judged on.
+    /// The cost steps, one per round of the cost comparison (BenchmarkOptions.CostRounds), in the order run, each as this
+    /// setting's Shop.Api instance saw it: the steps telemetry's cost is judged on.
     /// </summary>
     public List<StepResult> CostSteps { get; } = [];
 
-    /// <summary>Why a start for the cost comparison gave no step.</summary>
+    /// <summary>Why a round of the cost comparison gave no step.</summary>
     public List<string> CostFailures { get; } = [];
 
     /// <summary>Shop.Api's CPU per request over the cost steps without errors: their median, in milliseconds.</summary>

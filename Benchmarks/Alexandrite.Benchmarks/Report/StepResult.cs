@@ -66,6 +66,35 @@ internal sealed record StepResult
     /// <summary>What the runtime's background compiler spent in Shop.Api while the requests ran.</summary>
     public required TimeSpan ShopApiCompilerCpu { get; init; }
 
+    /// <summary>Shop.Api's instances by resource name (one unless they run side by side), the flows taking them in turn.</summary>
+    public IReadOnlyList<string> ShopApiInstances { get; init; } = [Contracts.ResourceNames.ShopApi];
+
+    /// <summary>What the background compiler spent in each of <see cref="ShopApiInstances"/>.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> ShopApiInstanceCompilerCpu { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>
+    /// The step as one of Shop.Api's instances saw it, when they ran side by side: its requests, its CPU and its
+    /// compiler's as Shop.Api's, the other instances left out of the CPU while the requests ran; the flows, their
+    /// pricing and the whole pipeline's CPU stay the whole step's, which all instances shared.
+    /// </summary>
+    public StepResult ForShopApiInstance(int index, double? idleCores)
+    {
+        var instance = ShopApiInstances[index];
+        var requests = Requests.Where(request => request.Instance == index).ToList();
+        var cpu = RequestCpu.ByResource.Where(resource => !ShopApiInstances.Contains(resource.Key)).ToDictionary(StringComparer.Ordinal);
+        cpu[Contracts.ResourceNames.ShopApi] = RequestCpu.ByResource.GetValueOrDefault(instance);
+
+        return this with
+        {
+            Requests = requests,
+            RequestCpu = RequestCpu with { ByResource = cpu },
+            ShopApiCompilerCpu = ShopApiInstanceCompilerCpu.GetValueOrDefault(instance),
+            ShopApiIdleCores = idleCores,
+            ShopApiInstances = [Contracts.ResourceNames.ShopApi],
+            ShopApiInstanceCompilerCpu = new Dictionary<string, TimeSpan> { [Contracts.ResourceNames.ShopApi] = ShopApiInstanceCompilerCpu.GetValueOrDefault(instance) },
+        };
+    }
+
     /// <summary>
     /// <see cref="ShopApiCpuPerRequestMs"/> less the background compiler's CPU over the same window: what a start that
     /// has not finished compiling its hot code adds, which varies from start to start and is no cost of the requests.
