@@ -12,10 +12,28 @@ internal sealed record CanvasPixels(double ModelShare, double Red, double Green,
     /// <summary>The preview's background (Client/model-preview.js), #2a2235.</summary>
     private static readonly int[] Background = [0x2a, 0x22, 0x35];
 
+    /// <summary>Screenshots tried when the canvas is replaced while one is taken.</summary>
+    private const int Attempts = 3;
+
     /// <summary>The screenshot is decoded by the page itself (an image from a data: address, drawn on a 2D canvas).</summary>
     public static async Task<CanvasPixels> ReadAsync(IPage page, ILocator canvas)
     {
-        var png = await canvas.ScreenshotAsync(new LocatorScreenshotOptions { Type = ScreenshotType.Png, Animations = ScreenshotAnimations.Disabled });
+        byte[] png;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                png = await canvas.ScreenshotAsync(new LocatorScreenshotOptions { Type = ScreenshotType.Png, Animations = ScreenshotAnimations.Disabled });
+                break;
+            }
+            catch (PlaywrightException exception) when (attempt < Attempts && exception.Message.Contains("not attached to the DOM", StringComparison.Ordinal))
+            {
+                // The page put a new canvas in its place while the screenshot was taken (the order's live refresh renders
+                // the preview again after an upload): the locator finds the new one once it is drawn and shown.
+                await Assertions.Expect(canvas).ToBeVisibleAsync();
+            }
+        }
+
         var stats = await page.EvaluateAsync<double[]>(
             """
             async ([png, background]) => {
