@@ -159,7 +159,7 @@ internal sealed class BenchmarkOptions
                     break;
                 default:
                     throw new ArgumentException($"Unknown option {rest[i]}. Usage: [micro|system|cost|all] [--smoke] [--rates 20,30,40,80] [--step 00:00:25] "
-                        + "[--drain-timeout 00:01:30] [--settings off,0.1,1.0] [--backlog 1000] [--rows 1000000] [--repeats 100] [--cost-rounds 3] [--cost-rate 20] [--cost-step 00:00:45] [--compilation-quiet-ms 50] [--compilation-timeout 00:03:00] [--rate-at-scale 40] [--artifacts DIR]");
+                        + "[--drain-timeout 00:01:30] [--settings off,0.1,1.0] [--backlog 1000] [--rows 1000000] [--repeats 100] [--cost-rounds 3] [--cost-rate 30] [--cost-step 00:00:45] [--compilation-quiet-ms 50] [--compilation-timeout 00:03:00] [--rate-at-scale 40] [--artifacts DIR]");
             }
         }
 

@@ -204,7 +204,6 @@ internal sealed class LoadSession : IAsyncDisposable
             ErrorExamples = recorder.ErrorExamples(),
             StartLatenessP95Ms = Percentiles.Of([.. run.StartLatenessMs], 95) ?? 0,
             RequestCpu = requestsDone.Since(start),
-            ShopApiCompilerCpu = shopApiCompilers[ResourceNames.ShopApi].Spent,
             ShopApiInstances = System.ShopApiInstances,
             ShopApiInstanceCompilerCpu = shopApiCompilers.ToDictionary(compiler => compiler.Key, compiler => compiler.Value.Spent, StringComparer.Ordinal),
             Database = database,

@@ -63,14 +63,14 @@ internal sealed record StepResult
     public double? ShopApiCpuPerRequestMs =>
         Requests.Count == 0 || !RequestCpu.ByResource.TryGetValue(Contracts.ResourceNames.ShopApi, out var seconds) ? null : seconds * 1000 / Requests.Count;
 
-    /// <summary>What the runtime's background compiler spent in Shop.Api while the requests ran.</summary>
-    public required TimeSpan ShopApiCompilerCpu { get; init; }
-
     /// <summary>Shop.Api's instances by resource name (one unless they run side by side), the flows taking them in turn.</summary>
     public IReadOnlyList<string> ShopApiInstances { get; init; } = [Contracts.ResourceNames.ShopApi];
 
-    /// <summary>What the background compiler spent in each of <see cref="ShopApiInstances"/>.</summary>
-    public IReadOnlyDictionary<string, TimeSpan> ShopApiInstanceCompilerCpu { get; init; } = new Dictionary<string, TimeSpan>();
+    /// <summary>What the runtime's background compiler spent in each of <see cref="ShopApiInstances"/> while the requests ran.</summary>
+    public required IReadOnlyDictionary<string, TimeSpan> ShopApiInstanceCompilerCpu { get; init; }
+
+    /// <summary>What the background compiler spent in Shop.Api (its first instance) while the requests ran.</summary>
+    public TimeSpan ShopApiCompilerCpu => ShopApiInstanceCompilerCpu.GetValueOrDefault(Contracts.ResourceNames.ShopApi);
 
     /// <summary>
     /// The step as one of Shop.Api's instances saw it, when they ran side by side: its requests, its CPU and its
@@ -88,7 +88,6 @@ internal sealed record StepResult
         {
             Requests = requests,
             RequestCpu = RequestCpu with { ByResource = cpu },
-            ShopApiCompilerCpu = ShopApiInstanceCompilerCpu.GetValueOrDefault(instance),
             ShopApiIdleCores = idleCores,
             ShopApiInstances = [Contracts.ResourceNames.ShopApi],
             ShopApiInstanceCompilerCpu = new Dictionary<string, TimeSpan> { [Contracts.ResourceNames.ShopApi] = ShopApiInstanceCompilerCpu.GetValueOrDefault(instance) },
